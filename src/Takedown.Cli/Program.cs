@@ -1,0 +1,3 @@
+using Takedown.Cli;
+
+return await TakedownCli.RunAsync(args, Console.Out, Console.Error);
