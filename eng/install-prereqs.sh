@@ -8,6 +8,7 @@ packages=(
   postgresql        # the PostgreSQL storage tests (Takedown.Data.Tests)
   chromium          # browser tests, driven by Microsoft.Playwright with ExecutablePath=/usr/bin/chromium
   fonts-dejavu-core # text in browser screenshots
+  nodejs            # runs the on-device PDQ (wwwroot/js/pdq.js) conformance test
 )
 
 missing=()
