@@ -26,7 +26,7 @@ public sealed class OnDevicePdqTests
                 string[] c = line.Split(',');
                 using var image = Image.NewFromFile(Path.Combine(reference, "pixels", c[4]));
                 string raw = Path.Combine(work, expected.Count.ToString(CultureInfo.InvariantCulture) + ".raw");
-                await File.WriteAllBytesAsync(raw, image.WriteToMemory(), TestContext.Current.CancellationToken);
+                await File.WriteAllBytesAsync(raw, image.WriteToMemory<byte>(), TestContext.Current.CancellationToken);
                 stdin.Append(CultureInfo.InvariantCulture, $"{raw} {image.Width} {image.Height} {image.Bands}\n");
                 expected.Add((c[0], c[6], int.Parse(c[5], CultureInfo.InvariantCulture)));
             }
