@@ -1,0 +1,17 @@
+namespace Takedown.Core.Cases;
+
+/// <summary>What a moderator decided on a case.</summary>
+public enum DecisionKind
+{
+    /// <summary>Remove the content and bank its hashes.</summary>
+    Remove = 0,
+
+    /// <summary>Remove now, review later (can be confirmed or reversed).</summary>
+    ProvisionallyRemove = 1,
+
+    /// <summary>Reject the request; a reason is required.</summary>
+    Reject = 2,
+
+    /// <summary>Ask the requester for more information.</summary>
+    RequestInformation = 3,
+}
