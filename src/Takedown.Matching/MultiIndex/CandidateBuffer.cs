@@ -1,0 +1,54 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace Takedown.Matching.MultiIndex;
+
+/// <summary>A growable list of candidate positions, backed by a pooled array.</summary>
+internal sealed class CandidateBuffer : IDisposable
+{
+    private int[] _items = ArrayPool<int>.Shared.Rent(4096);
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<int> Items => _items.AsSpan(0, Count);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(int position)
+    {
+        if (Count == _items.Length)
+        {
+            Grow(Count + 1);
+        }
+
+        _items[Count++] = position;
+    }
+
+    /// <summary>Makes room for <paramref name="additional"/> items and returns the span to write them to.</summary>
+    public Span<int> Reserve(int additional)
+    {
+        if (Count + additional > _items.Length)
+        {
+            Grow(Count + additional);
+        }
+
+        Span<int> span = _items.AsSpan(Count, additional);
+        Count += additional;
+        return span;
+    }
+
+    public void Clear() => Count = 0;
+
+    public void Dispose()
+    {
+        ArrayPool<int>.Shared.Return(_items);
+        _items = [];
+    }
+
+    private void Grow(int needed)
+    {
+        int[] bigger = ArrayPool<int>.Shared.Rent(Math.Max(needed, _items.Length * 2));
+        _items.AsSpan(0, Count).CopyTo(bigger);
+        ArrayPool<int>.Shared.Return(_items);
+        _items = bigger;
+    }
+}

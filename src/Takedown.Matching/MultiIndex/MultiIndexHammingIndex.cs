@@ -1,0 +1,175 @@
+using Takedown.Hashing.Pdq;
+using Takedown.Matching.Flat;
+using Takedown.Matching.Storage;
+
+namespace Takedown.Matching.MultiIndex;
+
+/// <summary>
+/// Multi-index hashing (Norouzi et al.) with 16 slots of 16 bits: two hashes within distance d agree to within
+/// floor(d/16) bits on at least one slot, so a query probes, in each slot's table, every bucket within that many
+/// flips (17 buckets per slot at d = 31) and checks the candidates' full distance. Exact, radius up to 63; a larger
+/// radius falls back to the flat scan of the same entries.
+/// </summary>
+/// <remarks>
+/// Built tables are immutable compressed-sparse-row segments (<see cref="MihSegment"/>); entries added since are
+/// kept in a small linked-list delta and frozen into a new segment when it grows past an eighth of the index;
+/// removals mark the entry and are dropped at the next full rebuild (once a quarter of entries are removed).
+/// About 88 bytes per entry: 40 for hash and id, 48 for the 16 three-byte postings.
+/// </remarks>
+public sealed partial class MultiIndexHammingIndex : IHammingIndex
+{
+    /// <summary>The largest radius multi-index hashing answers (3 flips per slot); larger ones use the flat scan.</summary>
+    public const int MaxRadius = 63;
+
+    private const int MinDeltaToFreeze = 1 << 16;
+    private const int MinRemovedToRebuild = 1 << 16;
+
+    private readonly HashStore _store;
+    private readonly List<MihSegment> _segments = [];
+    private readonly MihDelta _delta;
+
+    /// <summary>Creates an empty index.</summary>
+    public MultiIndexHammingIndex()
+        : this(new HashStore())
+    {
+    }
+
+    /// <summary>Takes over a store (its entries are indexed at once).</summary>
+    internal MultiIndexHammingIndex(HashStore store)
+    {
+        _store = store;
+        _delta = new MihDelta(0);
+        Rebuild();
+    }
+
+    /// <inheritdoc/>
+    public int Count => _store.LiveCount;
+
+    /// <inheritdoc/>
+    public long MemoryBytes => _store.MemoryBytes + _delta.MemoryBytes + _segments.Sum(s => s.MemoryBytes);
+
+    /// <summary>Number of built segments (for tests and diagnostics).</summary>
+    internal int SegmentCount => _segments.Count;
+
+    /// <summary>Entries in the mutable delta (for tests and diagnostics).</summary>
+    internal int DeltaCount => _delta.Count;
+
+    /// <inheritdoc/>
+    public void Add(PdqHash hash, long id)
+    {
+        int position = _store.Append(hash, id);
+        _delta.Add(_store, position);
+        MaybeFreeze();
+    }
+
+    /// <inheritdoc/>
+    public void AddRange(ReadOnlySpan<PdqHash> hashes, ReadOnlySpan<long> ids)
+    {
+        QueryWords.CheckLengths(hashes, ids);
+        _store.EnsureCapacity(hashes.Length);
+        for (int i = 0; i < hashes.Length; i++)
+        {
+            _delta.Add(_store, _store.Append(hashes[i], ids[i]));
+        }
+
+        MaybeFreeze();
+    }
+
+    /// <inheritdoc/>
+    public bool Remove(PdqHash hash, long id)
+    {
+        Span<ulong> words = stackalloc ulong[4];
+        hash.CopyTo(words);
+        using var candidates = new CandidateBuffer();
+        GatherAll(words, FlipMasks.UpTo(0), candidates, tables: 1);
+        foreach (int position in candidates.Items)
+        {
+            if (_store.GetId(position) == id && _store.GetHash(position) == hash)
+            {
+                _store.MarkRemoved(position);
+                if (_store.RemovedCount > Math.Max(MinRemovedToRebuild, _store.Count / 4))
+                {
+                    Rebuild();
+                }
+
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <inheritdoc/>
+    public void Search(ReadOnlySpan<PdqHash> queries, int radius, List<HammingMatch> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ulong[] words = QueryWords.Create(queries, radius, PdqHash.BitCount);
+        var hits = new List<RawHit>();
+        if (radius > MaxRadius)
+        {
+            FlatScanner.Search(_store, FlatScanner.Best, words, radius, hits);
+        }
+        else
+        {
+            SearchTables(words, radius, hits);
+        }
+
+        HitCollector.Finish(_store, hits, results);
+    }
+
+    /// <summary>Compacts removed entries away and rebuilds every segment.</summary>
+    public void Rebuild()
+    {
+        _store.Compact();
+        _segments.Clear();
+        for (int start = 0; start < _store.Count; start += MihSegment.MaxEntries)
+        {
+            _segments.Add(MihSegment.Build(_store, start, Math.Min(MihSegment.MaxEntries, _store.Count - start)));
+        }
+
+        _delta.Reset(_store.Count);
+    }
+
+    /// <summary>Freezes the delta into a segment once it is an eighth of the index, then merges similar-sized neighbours.</summary>
+    private void MaybeFreeze()
+    {
+        int limit = Math.Min(MihSegment.MaxEntries, Math.Max(MinDeltaToFreeze, _store.Count / 8));
+        if (_delta.Count < limit)
+        {
+            return;
+        }
+
+        _segments.Add(MihSegment.Build(_store, _delta.Start, _delta.Count));
+        _delta.Reset(_store.Count);
+
+        // Segments cover consecutive positions, newest last; merging two neighbours is one build over both ranges.
+        // Merging only when the newer is at least half the older keeps the segment count logarithmic.
+        while (_segments.Count >= 2)
+        {
+            MihSegment newer = _segments[^1];
+            MihSegment older = _segments[^2];
+            if (2L * newer.Count < older.Count || (long)older.Count + newer.Count > MihSegment.MaxEntries)
+            {
+                break;
+            }
+
+            _segments.RemoveRange(_segments.Count - 2, 2);
+            _segments.Add(MihSegment.Build(_store, older.Start, older.Count + newer.Count));
+        }
+    }
+
+    /// <summary>Appends the candidates of one query: every entry sharing a probed bucket in the first <paramref name="tables"/> tables.</summary>
+    private void GatherAll(ReadOnlySpan<ulong> words, ReadOnlySpan<ushort> masks, CandidateBuffer candidates, int tables = Slots.Count)
+    {
+        for (int table = 0; table < tables; table++)
+        {
+            int key = Slots.Key(words, table);
+            foreach (MihSegment segment in _segments)
+            {
+                segment.Gather(table, key, masks, candidates);
+            }
+
+            _delta.Gather(table, key, masks, candidates);
+        }
+    }
+}
