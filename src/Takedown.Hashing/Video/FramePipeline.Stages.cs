@@ -1,0 +1,137 @@
+using System.Buffers;
+using System.Globalization;
+using Takedown.Hashing.Pdq;
+
+namespace Takedown.Hashing.Video;
+
+/// <summary>The reader and hashing stages of <see cref="FramePipeline"/>.</summary>
+internal sealed partial class FramePipeline
+{
+    private async Task ReadFramesAsync(CancellationToken cancellationToken)
+    {
+        byte[]? skipBuffer = null;
+        try
+        {
+            Stream stdout = _ffmpeg.StandardOutput;
+            int frameBytes = _plan.FrameBytes;
+            double maxSeconds = _options.MaxDuration.TotalSeconds;
+            long delivered = 0;
+            while (true)
+            {
+                long frameNumber = _plan.FrameNumberOf(delivered);
+                bool hashed = _plan.UseSelect || VpdqSampling.IsHashed((int)Math.Min(frameNumber, int.MaxValue), _plan.FrameModulus);
+                byte[] buffer = hashed ? RentBuffer() : (skipBuffer ??= new byte[frameBytes]);
+                int read = await stdout.ReadAtLeastAsync(buffer.AsMemory(0, frameBytes), frameBytes, throwOnEndOfStream: false, cancellationToken)
+                    .ConfigureAwait(false);
+                if (read < frameBytes)
+                {
+                    if (hashed)
+                    {
+                        ReturnBuffer(buffer);
+                    }
+
+                    if (read > 0)
+                    {
+                        await ThrowDecodeFailedAsync("FFmpeg's output ended in the middle of a frame", cancellationToken).ConfigureAwait(false);
+                    }
+
+                    break;
+                }
+
+                if (frameNumber >= _options.MaxFrames)
+                {
+                    throw new VideoDecodeException(
+                        VideoDecodeError.TooManyFrames,
+                        $"The video has more than {_options.MaxFrames.ToString(CultureInfo.InvariantCulture)} frames.");
+                }
+
+                if (frameNumber / _plan.Stream.FrameRate > maxSeconds)
+                {
+                    throw new VideoDecodeException(VideoDecodeError.TooLong, $"The video is longer than the limit of {_options.MaxDuration}.");
+                }
+
+                delivered++;
+                if (hashed)
+                {
+                    var job = new FrameJob(buffer, (int)frameNumber);
+                    await _ordered.Writer.WriteAsync(job, cancellationToken).ConfigureAwait(false);
+                    await _work.Writer.WriteAsync(job, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            int exitCode = await _ffmpeg.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (exitCode != 0)
+            {
+                throw new VideoDecodeException(
+                    VideoDecodeError.DecodeFailed, $"FFmpeg failed: {VideoProbe.Reason(_ffmpeg.StandardErrorTail, exitCode)}");
+            }
+
+            if (delivered == 0)
+            {
+                await ThrowDecodeFailedAsync("FFmpeg decoded no frames", cancellationToken).ConfigureAwait(false);
+            }
+
+            _work.Writer.TryComplete();
+            _ordered.Writer.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            _work.Writer.TryComplete(ex);
+            _ordered.Writer.TryComplete(ex);
+        }
+    }
+
+    private async Task ThrowDecodeFailedAsync(string what, CancellationToken cancellationToken)
+    {
+        int exitCode = await _ffmpeg.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        string stderr = _ffmpeg.StandardErrorTail;
+        throw new VideoDecodeException(
+            VideoDecodeError.DecodeFailed,
+            stderr.Length > 0 ? $"{what}: {stderr}" : $"{what} (exit code {exitCode.ToString(CultureInfo.InvariantCulture)}).");
+    }
+
+    private async Task HashFramesAsync(CancellationToken cancellationToken)
+    {
+        int width = _plan.Width;
+        int height = _plan.Height;
+        int pixels = width * height;
+        float[] luma = ArrayPool<float>.Shared.Rent(pixels);
+        try
+        {
+            await foreach (FrameJob job in _work.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    Rgb24Luma.Convert(job.Rgb.AsSpan(0, pixels * 3), luma.AsSpan(0, pixels));
+                    PdqResult result = FrameHashing.HashLuma(luma.AsSpan(0, pixels), width, height);
+                    float timestamp = VpdqSampling.Timestamp(job.FrameNumber, _plan.Stream.FrameRate);
+                    job.Result.TrySetResult(new VideoFrameHash(job.FrameNumber, result.Quality, result.Hash, timestamp));
+                }
+                catch (Exception ex)
+                {
+                    job.Result.TrySetException(ex);
+                }
+                finally
+                {
+                    ReturnBuffer(job.Rgb);
+                }
+            }
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped: pending frames are cancelled by DisposeAsync.
+        }
+        catch (Exception ex)
+        {
+            // The reader failed; the consumer sees that failure through the ordered channel. Cancel what is queued.
+            while (_work.Reader.TryRead(out FrameJob? job))
+            {
+                job.Result.TrySetException(ex);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(luma);
+        }
+    }
+}
