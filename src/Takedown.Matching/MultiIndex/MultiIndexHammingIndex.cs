@@ -21,10 +21,9 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
     /// <summary>The largest radius multi-index hashing answers (3 flips per slot); larger ones use the flat scan.</summary>
     public const int MaxRadius = 63;
 
-    private const int MinDeltaToFreeze = 1 << 16;
-    private const int MinRemovedToRebuild = 1 << 16;
-
     private readonly HashStore _store;
+    private readonly int _minDeltaToFreeze;
+    private readonly int _minRemovedToRebuild;
     private readonly List<MihSegment> _segments = [];
     private readonly MihDelta _delta;
 
@@ -35,9 +34,14 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
     }
 
     /// <summary>Takes over a store (its entries are indexed at once).</summary>
-    internal MultiIndexHammingIndex(HashStore store)
+    /// <param name="store">The entries.</param>
+    /// <param name="minDeltaToFreeze">The smallest delta frozen into a segment (tests lower it to reach merges quickly).</param>
+    /// <param name="minRemovedToRebuild">The fewest removed entries that trigger a full rebuild.</param>
+    internal MultiIndexHammingIndex(HashStore store, int minDeltaToFreeze = 1 << 16, int minRemovedToRebuild = 1 << 16)
     {
         _store = store;
+        _minDeltaToFreeze = minDeltaToFreeze;
+        _minRemovedToRebuild = minRemovedToRebuild;
         _delta = new MihDelta(0);
         Rebuild();
     }
@@ -87,7 +91,7 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
             if (_store.GetId(position) == id && _store.GetHash(position) == hash)
             {
                 _store.MarkRemoved(position);
-                if (_store.RemovedCount > Math.Max(MinRemovedToRebuild, _store.Count / 4))
+                if (_store.RemovedCount > Math.Max(_minRemovedToRebuild, _store.Count / 4))
                 {
                     Rebuild();
                 }
@@ -133,7 +137,7 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
     /// <summary>Freezes the delta into a segment once it is an eighth of the index, then merges similar-sized neighbours.</summary>
     private void MaybeFreeze()
     {
-        int limit = Math.Min(MihSegment.MaxEntries, Math.Max(MinDeltaToFreeze, _store.Count / 8));
+        int limit = Math.Min(MihSegment.MaxEntries, Math.Max(_minDeltaToFreeze, _store.Count / 8));
         if (_delta.Count < limit)
         {
             return;
