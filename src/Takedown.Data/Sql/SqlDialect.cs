@@ -1,0 +1,30 @@
+using System.Data.Common;
+
+namespace Takedown.Data.Sql;
+
+/// <summary>What differs between the databases: connections, transactions and a few type names.</summary>
+internal abstract class SqlDialect : IAsyncDisposable
+{
+    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Column definition of an auto-increment primary key.</summary>
+    public abstract string IdColumn { get; }
+
+    /// <summary>Binary column type.</summary>
+    public abstract string BytesType { get; }
+
+    /// <summary>Opens a ready-to-use connection.</summary>
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Begins a transaction; write transactions are serialised across writers.</summary>
+    public abstract Task<DbTransaction> BeginAsync(DbConnection connection, bool write, CancellationToken cancellationToken);
+
+    /// <summary>Runs once before migrations (e.g. journal mode).</summary>
+    public virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Replaces the placeholders of the migration scripts.</summary>
+    public string Expand(string sql) => sql.Replace("{id}", IdColumn, StringComparison.Ordinal).Replace("{bytes}", BytesType, StringComparison.Ordinal);
+
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
