@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Takedown.Hashing.Video;
 
 namespace Takedown.Matching.Tests.Video;
@@ -41,9 +42,16 @@ internal static class VpdqReference
         static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
     }
 
-    private static string FindDirectory()
+    private static string FindDirectory() =>
+        FindFrom(AppContext.BaseDirectory) ?? FindFrom(SourceDirectory()) ??
+        throw new InvalidOperationException("Cannot find the repository root (Takedown.slnx) above " + AppContext.BaseDirectory);
+
+    /// <summary>This file's directory at build time (the tests may run from an artifacts folder outside the repository).</summary>
+    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path) ?? ".";
+
+    private static string? FindFrom(string start)
     {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Takedown.slnx")))
             {
@@ -58,7 +66,7 @@ internal static class VpdqReference
             }
         }
 
-        throw new InvalidOperationException("Cannot find the repository root (Takedown.slnx) above " + AppContext.BaseDirectory);
+        return null;
     }
 }
 
