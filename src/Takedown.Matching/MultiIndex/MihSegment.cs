@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Takedown.Matching.Storage;
@@ -48,8 +49,9 @@ internal sealed class MihSegment
 
         var offsets = new int[Slots.Count * OffsetsPerTable];
         var postings = new byte[Slots.Count][];
-        Parallel.For(0, Slots.Count, table =>
-            postings[table] = BuildTable(store, start, count, table, offsets.AsSpan(table * OffsetsPerTable, OffsetsPerTable)));
+
+        // One pass over a word's column serves the four tables (slots) it holds.
+        Parallel.For(0, 4, word => BuildWord(store, start, count, word, offsets, postings));
         return new MihSegment(start, count, offsets, postings);
     }
 
@@ -79,44 +81,97 @@ internal sealed class MihSegment
         }
     }
 
-    private static byte[] BuildTable(HashStore store, int start, int count, int table, Span<int> offsets)
+    private static void BuildWord(HashStore store, int start, int count, int word, int[] allOffsets, byte[][] allPostings)
     {
-        int word = table >> 2;
         int end = start + count;
+        int first = 4 * word;
+        Span<int> offsets = allOffsets.AsSpan(first * OffsetsPerTable, 4 * OffsetsPerTable);
 
-        // Counting sort on the slot value: histogram into offsets[key + 1], prefix sums, then place.
+        // Counting sort on each slot value: histograms into offsets[key + 1], prefix sums, then placement.
         for (int chunk = start >> HashStore.ChunkShift; chunk << HashStore.ChunkShift < end; chunk++)
         {
             (ulong[] column, int from, int to) = Range(store, chunk, start, end, word);
             for (int i = from; i < to; i++)
             {
-                offsets[Slots.KeyInWord(column[(2 * i) + (word & 1)], table) + 1]++;
+                ulong w = column[(2 * i) + (word & 1)];
+                offsets[(int)(w & 0xFFFF) + 1]++;
+                offsets[OffsetsPerTable + (int)((w >> 16) & 0xFFFF) + 1]++;
+                offsets[(2 * OffsetsPerTable) + (int)((w >> 32) & 0xFFFF) + 1]++;
+                offsets[(3 * OffsetsPerTable) + (int)(w >> 48) + 1]++;
             }
         }
 
-        for (int b = 1; b < offsets.Length; b++)
+        for (int t = 0; t < 4; t++)
         {
-            offsets[b] += offsets[b - 1];
+            Span<int> table = offsets.Slice(t * OffsetsPerTable, OffsetsPerTable);
+            for (int b = 1; b < table.Length; b++)
+            {
+                table[b] += table[b - 1];
+            }
+
+            allPostings[first + t] = GC.AllocateUninitializedArray<byte>((count * PostingBytes) + 1);
+            allPostings[first + t][^1] = 0;
         }
 
-        byte[] postings = GC.AllocateUninitializedArray<byte>((count * PostingBytes) + 1);
-        postings[^1] = 0;
-        int[] cursor = offsets[..Slots.Buckets].ToArray();
+        // Placing straight into 30 MB posting arrays would be a TLB and cache miss per write. Instead, per table:
+        // scatter (low key byte, relative position) into 256 partitions by the high key byte (256 sequential streams),
+        // then place each partition, whose postings span a few hundred kilobytes, by its low byte.
+        uint[] scratch = ArrayPool<uint>.Shared.Rent(Math.Max(1, count));
+        try
+        {
+            for (int t = 0; t < 4; t++)
+            {
+                PlaceTable(store, start, count, word, t, offsets.Slice(t * OffsetsPerTable, OffsetsPerTable), allPostings[first + t], scratch);
+            }
+        }
+        finally
+        {
+            ArrayPool<uint>.Shared.Return(scratch);
+        }
+    }
+
+    private static void PlaceTable(HashStore store, int start, int count, int word, int slotInWord, ReadOnlySpan<int> offsets, byte[] postings, uint[] scratch)
+    {
+        int end = start + count;
+        int shift = 16 * slotInWord;
+        Span<int> high = stackalloc int[256];
+        for (int h = 0; h < 256; h++)
+        {
+            high[h] = offsets[h << 8];
+        }
+
         for (int chunk = start >> HashStore.ChunkShift; chunk << HashStore.ChunkShift < end; chunk++)
         {
             (ulong[] column, int from, int to) = Range(store, chunk, start, end, word);
             int relativeBase = (chunk << HashStore.ChunkShift) - start;
             for (int i = from; i < to; i++)
             {
-                int at = cursor[Slots.KeyInWord(column[(2 * i) + (word & 1)], table)]++ * PostingBytes;
-                int relative = relativeBase + i;
-                postings[at] = (byte)relative;
-                postings[at + 1] = (byte)(relative >> 8);
-                postings[at + 2] = (byte)(relative >> 16);
+                int key = (int)(column[(2 * i) + (word & 1)] >> shift) & 0xFFFF;
+                scratch[high[key >> 8]++] = (uint)(relativeBase + i) | ((uint)key << 24);
             }
         }
 
-        return postings;
+        Span<int> cursor = stackalloc int[256];
+        for (int h = 0; h < 256; h++)
+        {
+            int from = offsets[h << 8];
+            int to = offsets[(h + 1) << 8];
+            offsets.Slice(h << 8, 256).CopyTo(cursor);
+            for (int j = from; j < to; j++)
+            {
+                uint packed = scratch[j];
+                Place(postings, cursor[(int)(packed >> 24)]++, (int)(packed & 0x00FF_FFFF));
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Place(byte[] postings, int index, int relative)
+    {
+        int at = index * PostingBytes;
+        postings[at] = (byte)relative;
+        postings[at + 1] = (byte)(relative >> 8);
+        postings[at + 2] = (byte)(relative >> 16);
     }
 
     /// <summary>The column holding <paramref name="word"/> in a chunk, and the in-chunk index range inside [start, end).</summary>

@@ -12,7 +12,8 @@ namespace Takedown.Matching.MultiIndex;
 /// </summary>
 /// <remarks>
 /// Built tables are immutable compressed-sparse-row segments (<see cref="MihSegment"/>); entries added since are
-/// kept in a small linked-list delta and frozen into a new segment when it grows past an eighth of the index;
+/// kept in a small linked-list delta and frozen into a new segment when it grows past 1/64 of the index (a bulk
+/// <see cref="AddRange"/> builds its segment directly);
 /// removals mark the entry and are dropped at the next full rebuild (once a quarter of entries are removed).
 /// About 88 bytes per entry: 40 for hash and id, 48 for the 16 three-byte postings.
 /// </remarks>
@@ -71,12 +72,23 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
     {
         QueryWords.CheckLengths(hashes, ids);
         _store.EnsureCapacity(hashes.Length);
-        for (int i = 0; i < hashes.Length; i++)
+        if (_delta.Count + hashes.Length < FreezeLimit)
         {
-            _delta.Add(_store, _store.Append(hashes[i], ids[i]));
+            for (int i = 0; i < hashes.Length; i++)
+            {
+                _delta.Add(_store, _store.Append(hashes[i], ids[i]));
+            }
+
+            return;
         }
 
-        MaybeFreeze();
+        // A bulk load: build segments over the delta and the new entries directly, skipping the linked lists.
+        for (int i = 0; i < hashes.Length; i++)
+        {
+            _store.Append(hashes[i], ids[i]);
+        }
+
+        FreezeDelta();
     }
 
     /// <inheritdoc/>
@@ -125,6 +137,7 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
     public void Rebuild()
     {
         _store.Compact();
+        _store.TrimExcess();
         _segments.Clear();
         for (int start = 0; start < _store.Count; start += MihSegment.MaxEntries)
         {
@@ -134,16 +147,25 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
         _delta.Reset(_store.Count);
     }
 
-    /// <summary>Freezes the delta into a segment once it is an eighth of the index, then merges similar-sized neighbours.</summary>
+    /// <summary>The delta size at which it is frozen into a segment: 1/64 of the index, at least 64 Ki entries.</summary>
+    private int FreezeLimit => Math.Min(MihSegment.MaxEntries, Math.Max(_minDeltaToFreeze, _store.Count / 64));
+
     private void MaybeFreeze()
     {
-        int limit = Math.Min(MihSegment.MaxEntries, Math.Max(_minDeltaToFreeze, _store.Count / 8));
-        if (_delta.Count < limit)
+        if (_delta.Count >= FreezeLimit)
         {
-            return;
+            FreezeDelta();
+        }
+    }
+
+    /// <summary>Builds segments over every position after the last segment, then merges similar-sized neighbours.</summary>
+    private void FreezeDelta()
+    {
+        for (int start = _delta.Start; start < _store.Count; start += MihSegment.MaxEntries)
+        {
+            _segments.Add(MihSegment.Build(_store, start, Math.Min(MihSegment.MaxEntries, _store.Count - start)));
         }
 
-        _segments.Add(MihSegment.Build(_store, _delta.Start, _delta.Count));
         _delta.Reset(_store.Count);
 
         // Segments cover consecutive positions, newest last; merging two neighbours is one build over both ranges.
