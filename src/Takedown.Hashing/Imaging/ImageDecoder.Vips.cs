@@ -96,7 +96,8 @@ public sealed partial class ImageDecoder
     /// <summary>The largest JPEG scale-down (8, 4, 2) that keeps both decoded sides at least <see cref="ImageDecodeOptions.ShrinkMinimumSide"/>.</summary>
     internal int ChooseShrink(ImageFormat format, int width, int height)
     {
-        if (format != ImageFormat.Jpeg || !Options.ShrinkOnLoad)
+        // Images that the reference hashes at their own size (both sides <= 512) are never shrunk.
+        if (format != ImageFormat.Jpeg || !Options.ShrinkOnLoad || (width <= SampleSize && height <= SampleSize))
         {
             return 1;
         }
@@ -180,9 +181,10 @@ public sealed partial class ImageDecoder
             detail = detail[..300];
         }
 
-        bool unsupported = detail.Contains("nsupported", StringComparison.Ordinal) ||
-                           detail.Contains("No decoding plugin", StringComparison.OrdinalIgnoreCase) ||
-                           detail.Contains("not supported", StringComparison.OrdinalIgnoreCase);
+        // libheif reports a missing codec (e.g. HEVC without libde265) this way; anything else is bad data.
+        bool unsupported = detail.Contains("No decoding plugin", StringComparison.OrdinalIgnoreCase) ||
+                           detail.Contains("Unsupported codec", StringComparison.OrdinalIgnoreCase) ||
+                           detail.Contains("Unsupported feature", StringComparison.OrdinalIgnoreCase);
         return unsupported
             ? new ImageDecodeException(ImageDecodeError.UnsupportedFormat, name, $"unsupported image variant ({detail})", e)
             : new ImageDecodeException(ImageDecodeError.Corrupt, name, $"corrupt or truncated image ({detail})", e);

@@ -15,7 +15,7 @@ internal static class ImageFormatSniffer
             return ImageFormat.Jpeg;
         }
 
-        if (header.StartsWith("\x89PNG\r\n\x1A\n"u8))
+        if (header.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]))
         {
             return ImageFormat.Png;
         }
@@ -32,8 +32,8 @@ internal static class ImageFormatSniffer
         }
 
         // Little- or big-endian TIFF (42) and BigTIFF (43).
-        if (header.StartsWith("II\x2A\x00"u8) || header.StartsWith("MM\x00\x2A"u8) ||
-            header.StartsWith("II\x2B\x00"u8) || header.StartsWith("MM\x00\x2B"u8))
+        if (header.StartsWith((ReadOnlySpan<byte>)[(byte)'I', (byte)'I', 42, 0]) || header.StartsWith((ReadOnlySpan<byte>)[(byte)'M', (byte)'M', 0, 42]) ||
+            header.StartsWith((ReadOnlySpan<byte>)[(byte)'I', (byte)'I', 43, 0]) || header.StartsWith((ReadOnlySpan<byte>)[(byte)'M', (byte)'M', 0, 43]))
         {
             return ImageFormat.Tiff;
         }
