@@ -1,0 +1,176 @@
+using System.Globalization;
+using Takedown.Core.Media;
+
+namespace Takedown.Core.Exchange.Files;
+
+/// <summary>
+/// Reads hash list files line by line (streaming, so a million-line list is never held as text). Any malformed line
+/// stops the read with an <see cref="ExchangeFormatException"/> naming the line; callers apply nothing from a file
+/// that fails.
+/// </summary>
+public static class HashListReader
+{
+    /// <summary>Reads all entries of <paramref name="reader"/> in <paramref name="format"/>.</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="format">The format, or <see cref="HashListFormat.Auto"/> to detect it from the first line.</param>
+    /// <param name="minQuality">Entries with a known PDQ quality below this are skipped (the reference discards &lt;50).</param>
+    public static IEnumerable<HashListEntry> Read(TextReader reader, HashListFormat format, int minQuality = 50)
+    {
+        int lineNumber = 0;
+        CsvColumns? columns = null;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (format == HashListFormat.Auto)
+            {
+                format = Detect(line);
+            }
+
+            if (format == HashListFormat.Csv && columns is null)
+            {
+                columns = CsvColumns.FromHeader(CsvLine.Split(line, lineNumber), lineNumber);
+                continue;
+            }
+
+            HashListEntry? entry = format switch
+            {
+                HashListFormat.Csv => columns!.Read(CsvLine.Split(line, lineNumber), lineNumber),
+                HashListFormat.TakedownHash => ReadHashLine(line, lineNumber, minQuality),
+                HashListFormat.Bank => ReadBankLine(line, lineNumber),
+                HashListFormat.Pytx => ReadPytxLine(line, lineNumber),
+                _ => throw new ArgumentOutOfRangeException(nameof(format)),
+            };
+            if (entry is { } e)
+            {
+                yield return e;
+            }
+        }
+    }
+
+    /// <summary>Guesses the format from the first non-comment line.</summary>
+    public static HashListFormat Detect(string firstLine)
+    {
+        string lower = firstLine.ToLowerInvariant();
+        if (lower.Contains("signal", StringComparison.Ordinal) || lower.StartsWith("hash,", StringComparison.Ordinal) || lower.Contains("indicator", StringComparison.Ordinal) || lower.StartsWith("type,", StringComparison.Ordinal))
+        {
+            return HashListFormat.Csv;
+        }
+
+        string[] parts = firstLine.Split(',');
+        if ((parts.Length == 3 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            || (parts.Length >= 5 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        {
+            return HashListFormat.TakedownHash;
+        }
+
+        return !firstLine.Contains(',', StringComparison.Ordinal) && firstLine.Trim().Contains(' ', StringComparison.Ordinal)
+            ? HashListFormat.Pytx
+            : HashListFormat.Bank;
+    }
+
+    private static HashListEntry? ReadHashLine(string line, int lineNumber, int minQuality)
+    {
+        // HASH,QUALITY,PATH (the path may contain commas) or FRAME,QUALITY,HASH,TIMESTAMP,PATH.
+        string[] parts = line.Split(',');
+        bool video = parts.Length >= 5 && parts[0].Length != 64 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out _);
+        if (!video && parts.Length < 3)
+        {
+            throw new ExchangeFormatException($"line {lineNumber}: expected HASH,QUALITY,PATH");
+        }
+
+        string hash = video ? parts[2] : parts[0];
+        if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int quality) || quality > 100)
+        {
+            throw new ExchangeFormatException($"line {lineNumber}: quality '{parts[1]}' is not an integer 0..100");
+        }
+
+        string path = string.Join(',', parts, video ? 4 : 2, parts.Length - (video ? 4 : 2));
+        string value = Normalize(HashKind.Pdq, hash, lineNumber);
+        return quality < minQuality ? null : new HashListEntry(HashKind.Pdq, value, Path.GetFileName(path), quality);
+    }
+
+    private static HashListEntry ReadBankLine(string line, int lineNumber)
+    {
+        int comma = line.IndexOf(',', StringComparison.Ordinal);
+        string hash = comma < 0 ? line : line[..comma];
+        string? label = comma < 0 ? null : line[(comma + 1)..].Trim();
+        return new HashListEntry(HashKind.Pdq, Normalize(HashKind.Pdq, hash, lineNumber), string.IsNullOrEmpty(label) ? null : label, null);
+    }
+
+    private static HashListEntry ReadPytxLine(string line, int lineNumber)
+    {
+        string[] parts = line.Trim().Split(' ', 2, StringSplitOptions.TrimEntries);
+        if (parts.Length != 2 || !SignalTypes.TryParse(parts[0], out HashKind kind))
+        {
+            throw new ExchangeFormatException($"line {lineNumber}: expected '<signal_type> <signal>' with a known signal type");
+        }
+
+        return new HashListEntry(kind, Normalize(kind, parts[1], lineNumber), null, null);
+    }
+
+    internal static string Normalize(HashKind kind, string value, int lineNumber) =>
+        SignalTypes.TryNormalize(kind, value, out string? normalized, out string? error)
+            ? normalized
+            : throw new ExchangeFormatException($"line {lineNumber}: {error}");
+
+    private sealed class CsvColumns
+    {
+        private int _type = -1;
+        private int _value = -1;
+        private int _label = -1;
+
+        public static CsvColumns FromHeader(List<string> header, int lineNumber)
+        {
+            var columns = new CsvColumns();
+            for (int i = 0; i < header.Count; i++)
+            {
+                switch (header[i].Trim().ToLowerInvariant())
+                {
+                    case "signal_type" or "type" or "indicator_type":
+                        columns._type = i;
+                        break;
+                    case "signal_value" or "signal" or "hash" or "indicator" or "value":
+                        columns._value = i;
+                        break;
+                    case "label" or "tags" or "note":
+                        if (columns._label < 0)
+                        {
+                            columns._label = i;
+                        }
+
+                        break;
+                }
+            }
+
+            if (columns._value < 0)
+            {
+                throw new ExchangeFormatException($"line {lineNumber}: the CSV header has no signal_value (or signal, hash, indicator) column");
+            }
+
+            return columns;
+        }
+
+        public HashListEntry? Read(List<string> fields, int lineNumber)
+        {
+            if (fields.Count <= _value || (_type >= 0 && fields.Count <= _type))
+            {
+                throw new ExchangeFormatException($"line {lineNumber}: too few fields");
+            }
+
+            HashKind kind = HashKind.Pdq;
+            if (_type >= 0 && !SignalTypes.TryParse(fields[_type], out kind))
+            {
+                throw new ExchangeFormatException($"line {lineNumber}: unknown signal type '{fields[_type]}'");
+            }
+
+            string? label = _label >= 0 && fields.Count > _label && fields[_label].Length > 0 ? fields[_label] : null;
+            return new HashListEntry(kind, Normalize(kind, fields[_value], lineNumber), label, null);
+        }
+    }
+}
