@@ -1,0 +1,159 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Takedown.Core;
+using Takedown.Core.Audit;
+using Takedown.Core.Security;
+using Takedown.Data;
+using Takedown.Data.Records;
+using Takedown.Server.Auth;
+using Takedown.Server.Workflow;
+
+namespace Takedown.Server.Endpoints;
+
+/// <summary>Administration: API keys, users, audit export and verification.</summary>
+public static class AdminEndpoints
+{
+    /// <summary>Maps <c>/api/v1/admin</c>.</summary>
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder api = app.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization(Roles.Policies.Administer)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        api.MapPost("/api-keys", CreateKey).WithName("CreateApiKey")
+            .WithSummary("Create a platform API key; the key is shown once, only its hash is stored")
+            .Produces<CreatedApiKey>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
+
+        api.MapGet("/api-keys", ListKeys).WithName("ListApiKeys")
+            .WithSummary("List API keys (never the secrets)")
+            .Produces<IReadOnlyList<ApiKeyView>>();
+
+        api.MapDelete("/api-keys/{id:long}", RevokeKey).WithName("RevokeApiKey")
+            .WithSummary("Revoke an API key")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/users", CreateUser).WithName("CreateUser")
+            .WithSummary("Create a moderator or admin login")
+            .Produces<LoginResult>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/audit/export", Export).WithName("ExportAudit")
+            .WithSummary("Export the audit log as JSON lines (each with its chain hash)")
+            .Produces<string>(StatusCodes.Status200OK, "application/x-ndjson");
+
+        api.MapGet("/audit/verify", Verify).WithName("VerifyAudit")
+            .WithSummary("Verify the audit log's hash chain")
+            .Produces<AuditVerification>();
+        return app;
+    }
+
+    internal static AuditEventView ToView(AuditEvent e) => new(e.Sequence, e.At, e.Actor, e.Action, e.CaseNumber, e.Detail, Convert.ToHexStringLower(e.Hash.Span));
+
+    private static async Task<Created<CreatedApiKey>> CreateKey(CreateApiKeyBody body, ClaimsPrincipal user, ITakedownStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200 || body.Scopes is not { Count: > 0 } || body.Scopes.Any(s => !Roles.AllScopes.Contains(s)))
+        {
+            throw new DomainValidationException("A key needs a name and one or more scopes of: " + string.Join(", ", Roles.AllScopes) + ".");
+        }
+
+        (string key, string prefix) = ApiKeys.Create();
+        DateTimeOffset now = time.GetUtcNow();
+        await using ITakedownSession session = await store.BeginAsync(write: true, cancellationToken);
+        ApiKeyRecord record = await session.InsertApiKeyAsync(prefix, SecretToken.Hash(key), body.Name, body.Scopes.Distinct().ToList(), now, cancellationToken);
+        await session.AppendAuditAsync(CurrentActor.Of(user), "apikey.created", null, AuditDetail.Of(new { id = record.Id, prefix, scopes = record.Scopes }), now, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/admin/api-keys/{record.Id}", new CreatedApiKey(record.Id, prefix, key, record.Scopes));
+    }
+
+    private static async Task<Ok<IReadOnlyList<ApiKeyView>>> ListKeys(ITakedownStore store, CancellationToken cancellationToken)
+    {
+        await using ITakedownSession session = await store.BeginAsync(write: false, cancellationToken);
+        IReadOnlyList<ApiKeyRecord> keys = await session.ListApiKeysAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ApiKeyView>>(keys.Select(k => new ApiKeyView(k.Id, k.Prefix, k.Name, k.Scopes, k.CreatedAt, k.RevokedAt)).ToList());
+    }
+
+    private static async Task<NoContent> RevokeKey(long id, ClaimsPrincipal user, ITakedownStore store, ApiKeyCache cache, TimeProvider time, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        await using ITakedownSession session = await store.BeginAsync(write: true, cancellationToken);
+        ApiKeyRecord key = (await session.ListApiKeysAsync(cancellationToken)).FirstOrDefault(k => k.Id == id) ?? throw new NotFoundException("No such key.");
+        if (!await session.RevokeApiKeyAsync(id, now, cancellationToken))
+        {
+            throw new NotFoundException("No such active key.");
+        }
+
+        await session.AppendAuditAsync(CurrentActor.Of(user), "apikey.revoked", null, AuditDetail.Of(new { id, prefix = key.Prefix }), now, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        cache.Invalidate(key.Prefix);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Created<LoginResult>> CreateUser(CreateUserBody body, ClaimsPrincipal user, ITakedownStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.Username) || body.Username.Length > 100 || body.Password is not { Length: >= 12 } || body.Role is not (Roles.Moderator or Roles.Admin))
+        {
+            throw new DomainValidationException("A user needs a name, a password of at least 12 characters and the role moderator or admin.");
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        await using ITakedownSession session = await store.BeginAsync(write: true, cancellationToken);
+        if (await session.GetUserAsync(body.Username, cancellationToken) is not null)
+        {
+            throw new ConflictException("That user name is taken.");
+        }
+
+        await session.InsertUserAsync(body.Username, PasswordHasher.Hash(body.Password), body.Role, now, cancellationToken);
+        await session.AppendAuditAsync(CurrentActor.Of(user), "user.created", null, AuditDetail.Of(new { username = body.Username, role = body.Role }), now, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/admin/users/{body.Username}", new LoginResult(body.Username, body.Role));
+    }
+
+    private static async Task Export(HttpContext http, ClaimsPrincipal user, ITakedownStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using (ITakedownSession session = await store.BeginAsync(write: true, cancellationToken))
+        {
+            await session.AppendAuditAsync(CurrentActor.Of(user), "audit.exported", null, "{}", time.GetUtcNow(), cancellationToken);
+            await session.CommitAsync(cancellationToken);
+        }
+
+        http.Response.ContentType = "application/x-ndjson";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        await foreach (AuditEvent e in ReadAllAsync(store, cancellationToken))
+        {
+            AuditChain.WriteJsonLine(writer, e);
+        }
+
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    private static async Task<Ok<AuditVerification>> Verify(ITakedownStore store, CancellationToken cancellationToken)
+    {
+        var events = new List<AuditEvent>();
+        await foreach (AuditEvent e in ReadAllAsync(store, cancellationToken))
+        {
+            events.Add(e);
+        }
+
+        long? bad = AuditChain.Verify(events);
+        return TypedResults.Ok(new AuditVerification(events.Count, bad is null, bad));
+    }
+
+    private static async IAsyncEnumerable<AuditEvent> ReadAllAsync(ITakedownStore store, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using ITakedownSession session = await store.BeginAsync(write: false, cancellationToken);
+        for (long from = 1; ;)
+        {
+            IReadOnlyList<AuditEvent> page = await session.ReadAuditAsync(from, 5_000, cancellationToken);
+            foreach (AuditEvent e in page)
+            {
+                yield return e;
+            }
+
+            if (page.Count < 5_000)
+            {
+                yield break;
+            }
+
+            from = page[^1].Sequence + 1;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Takedown.Core;
+using Takedown.Core.Audit;
+using Takedown.Core.Cases;
+using Takedown.Data;
+using Takedown.Server.Auth;
+using Takedown.Server.Workflow;
+
+namespace Takedown.Server.Endpoints;
+
+/// <summary>The moderator's API: queue, case detail, claim, decide, notes, review of near copies.</summary>
+public static class CaseEndpoints
+{
+    /// <summary>Maps <c>/api/v1/cases</c>.</summary>
+    public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder api = app.MapGroup("/api/v1/cases").WithTags("Moderation").RequireAuthorization(Roles.Policies.Moderate)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        api.MapGet("/queue", Queue).WithName("GetQueue")
+            .WithSummary("Cases waiting for a decision or with copies to review, least time left first")
+            .Produces<IReadOnlyList<QueueEntryView>>();
+
+        api.MapGet("/{caseNumber}", Get).WithName("GetCase")
+            .WithSummary("A case with its request, items, decisions, notes and banked hashes (the read is audited)")
+            .Produces<CaseDetailView>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/{caseNumber}/claim", Claim).WithName("ClaimCase")
+            .WithSummary("Claim a case (force to take it over)")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/{caseNumber}/decision", Decide).WithName("DecideCase")
+            .WithSummary("Decide: remove, provisionally_remove, reject (with reason) or request_information (with reason)")
+            .WithDescription("Removal fetches each reported item through the connector, hashes it in memory (PDQ, SHA-256, MD5), banks the hashes, removes it through the connector, notifies both sides and starts the copy search.")
+            .Produces<CaseDetailView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+
+        api.MapPost("/{caseNumber}/notes", AddNote).WithName("AddNote")
+            .WithSummary("Add a note to a case")
+            .Produces<NoteView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/{caseNumber}/items/{itemId:long}/review", ReviewItem).WithName("ReviewItem")
+            .WithSummary("Confirm (remove and bank) or dismiss a near copy found by the copy search")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/{caseNumber}/audit", Audit).WithName("GetCaseAudit")
+            .WithSummary("The case's audit trail (who did what, when), in order")
+            .Produces<IReadOnlyList<AuditEventView>>().ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<QueueEntryView>>> Queue(ClaimsPrincipal user, CaseService cases, CancellationToken cancellationToken, int limit = 100) =>
+        TypedResults.Ok(await cases.QueueAsync(CurrentActor.Of(user), limit, cancellationToken));
+
+    private static async Task<Ok<CaseDetailView>> Get(string caseNumber, ClaimsPrincipal user, CaseService cases, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await cases.GetForModeratorAsync(caseNumber, CurrentActor.Of(user), cancellationToken));
+
+    private static async Task<NoContent> Claim(string caseNumber, ClaimBody? body, ClaimsPrincipal user, CaseService cases, CancellationToken cancellationToken)
+    {
+        await cases.ClaimAsync(caseNumber, CurrentActor.Of(user), body?.Force ?? false, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<CaseDetailView>> Decide(string caseNumber, DecisionBody body, ClaimsPrincipal user, CaseService cases, CancellationToken cancellationToken)
+    {
+        if (!WireNames.TryParseDecisionKind(body.Decision, out DecisionKind kind))
+        {
+            throw new DomainValidationException("decision must be remove, provisionally_remove, reject or request_information.");
+        }
+
+        return TypedResults.Ok(await cases.DecideAsync(caseNumber, CurrentActor.Of(user), kind, body.Reason, cancellationToken));
+    }
+
+    private static async Task<Created<NoteView>> AddNote(string caseNumber, NoteBody body, ClaimsPrincipal user, CaseService cases, CancellationToken cancellationToken)
+    {
+        NoteView note = await cases.AddNoteAsync(caseNumber, CurrentActor.Of(user), body.Text, cancellationToken);
+        return TypedResults.Created($"/api/v1/cases/{caseNumber}", note);
+    }
+
+    private static async Task<NoContent> ReviewItem(string caseNumber, long itemId, ReviewItemBody body, ClaimsPrincipal user, CaseService cases, CancellationToken cancellationToken)
+    {
+        await cases.ReviewItemAsync(caseNumber, itemId, body.Confirm, body.Reason, CurrentActor.Of(user), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<IReadOnlyList<AuditEventView>>> Audit(string caseNumber, ClaimsPrincipal user, ITakedownStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using ITakedownSession session = await store.BeginAsync(write: true, cancellationToken);
+        _ = await session.GetCaseAsync(caseNumber, cancellationToken) ?? throw new NotFoundException("No such case.");
+        IReadOnlyList<AuditEvent> events = await session.ReadAuditForCaseAsync(caseNumber, cancellationToken);
+        await session.AppendAuditAsync(CurrentActor.Of(user), "case.audit_read", caseNumber, "{}", time.GetUtcNow(), cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<AuditEventView>>(events.Select(AdminEndpoints.ToView).ToList());
+    }
+}

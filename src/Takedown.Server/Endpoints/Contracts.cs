@@ -1,0 +1,90 @@
+namespace Takedown.Server.Endpoints;
+
+/// <summary>A moderator's decision on a case.</summary>
+/// <param name="Decision"><c>remove</c>, <c>provisionally_remove</c>, <c>reject</c> or <c>request_information</c>.</param>
+/// <param name="Reason">Why (required for reject and request_information); the good-faith basis for removals.</param>
+public sealed record DecisionBody(string Decision, string? Reason);
+
+/// <summary>Claim a case.</summary>
+/// <param name="Force">Take it over from another moderator.</param>
+public sealed record ClaimBody(bool Force);
+
+/// <summary>A note.</summary>
+/// <param name="Text">The note.</param>
+public sealed record NoteBody(string Text);
+
+/// <summary>A decision on a near copy found by the copy search.</summary>
+/// <param name="Confirm">True removes it and banks its hashes; false keeps it.</param>
+/// <param name="Reason">Why.</param>
+public sealed record ReviewItemBody(bool Confirm, string? Reason);
+
+/// <summary>An uploader's appeal, relayed by the platform.</summary>
+/// <param name="CaseNumber">Case number from the statement of reasons.</param>
+/// <param name="ContentId">The removed content id.</param>
+/// <param name="Statement">The uploader's explanation.</param>
+public sealed record AppealBody(string CaseNumber, string ContentId, string Statement);
+
+/// <summary>A decision on an appeal.</summary>
+/// <param name="Grant">True restores the content and releases its hashes.</param>
+/// <param name="Reason">Why (required).</param>
+public sealed record AppealDecisionBody(bool Grant, string? Reason);
+
+/// <summary>Precomputed hashes of an upload.</summary>
+/// <param name="Pdq">PDQ, 64 hex digits.</param>
+/// <param name="Md5">MD5, 32 hex digits.</param>
+/// <param name="Sha256">SHA-256, 64 hex digits.</param>
+/// <param name="ContentId">The platform's id for the upload; when given, the upload joins the copy-search registry.</param>
+public sealed record CheckBody(string? Pdq, string? Md5, string? Sha256, string? ContentId);
+
+/// <summary>Moderator login.</summary>
+/// <param name="Username">User name.</param>
+/// <param name="Password">Password.</param>
+public sealed record LoginBody(string Username, string Password);
+
+/// <summary>Who is logged in.</summary>
+/// <param name="Username">User name.</param>
+/// <param name="Role">Role.</param>
+public sealed record LoginResult(string Username, string Role);
+
+/// <summary>A new API key.</summary>
+/// <param name="Name">What it is for.</param>
+/// <param name="Scopes">Any of check, connector, moderator, admin.</param>
+public sealed record CreateApiKeyBody(string Name, IReadOnlyList<string> Scopes);
+
+/// <summary>A created API key; <paramref name="Key"/> is shown only here.</summary>
+/// <param name="Id">Key id (for revocation).</param>
+/// <param name="Prefix">Public prefix.</param>
+/// <param name="Key">The secret key.</param>
+/// <param name="Scopes">Scopes.</param>
+public sealed record CreatedApiKey(long Id, string Prefix, string Key, IReadOnlyList<string> Scopes);
+
+/// <summary>An API key as listed (never the secret).</summary>
+/// <param name="Id">Key id.</param>
+/// <param name="Prefix">Public prefix.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Scopes">Scopes.</param>
+/// <param name="CreatedAt">Created.</param>
+/// <param name="RevokedAt">Revoked.</param>
+public sealed record ApiKeyView(long Id, string Prefix, string Name, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>A new moderator or admin.</summary>
+/// <param name="Username">User name.</param>
+/// <param name="Password">Password (at least 12 characters).</param>
+/// <param name="Role">moderator or admin.</param>
+public sealed record CreateUserBody(string Username, string Password, string Role);
+
+/// <summary>Result of verifying the audit chain.</summary>
+/// <param name="Events">Events checked.</param>
+/// <param name="Intact">Whether the chain verifies.</param>
+/// <param name="FirstBadSequence">First event that does not verify.</param>
+public sealed record AuditVerification(long Events, bool Intact, long? FirstBadSequence);
+
+/// <summary>An audit event as served by the API.</summary>
+/// <param name="Sequence">Position.</param>
+/// <param name="At">When.</param>
+/// <param name="Actor">Who.</param>
+/// <param name="Action">What.</param>
+/// <param name="CaseNumber">Case.</param>
+/// <param name="Detail">Detail JSON.</param>
+/// <param name="Hash">Chain hash (hex).</param>
+public sealed record AuditEventView(long Sequence, DateTimeOffset At, string Actor, string Action, string? CaseNumber, string Detail, string Hash);

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Options;
+using Takedown.Core;
+using Takedown.Data.Records;
+using Takedown.Hashing.Exact;
+using Takedown.Hashing.Pdq;
+using Takedown.Server.Hosting;
+using Takedown.Server.Matching;
+
+namespace Takedown.Server.Workflow;
+
+/// <summary>The answer to an upload check.</summary>
+/// <param name="Decision"><c>allow</c>, <c>block</c> or <c>review</c>.</param>
+/// <param name="Matches">The bank hashes that matched, best first.</param>
+public sealed record CheckResult(string Decision, IReadOnlyList<CheckMatch> Matches);
+
+/// <summary>A match reported by <c>/check</c>.</summary>
+/// <param name="CaseNumber">The case the banked hash belongs to.</param>
+/// <param name="Kind"><c>sha256</c>, <c>md5</c> or <c>pdq</c>.</param>
+/// <param name="Distance">PDQ distance (0 for exact).</param>
+public sealed record CheckMatch(string CaseNumber, string Kind, int Distance);
+
+/// <summary>
+/// The upload gate (BLK-1): exact match or PDQ distance at most <see cref="TakedownOptions.BlockDistance"/> blocks;
+/// PDQ up to <see cref="TakedownOptions.ReviewDistance"/> asks for review; otherwise allow. Answers from the
+/// in-memory <see cref="BankIndex"/> only.
+/// </summary>
+public sealed class CheckService(BankIndex index, MediaHasher hasher, ContentRegistrar registrar, IOptions<TakedownOptions> options, TimeProvider time)
+{
+    /// <summary>Checks precomputed hashes (any of them may be null).</summary>
+    public CheckResult CheckHashes(string? pdqHex, string? md5, string? sha256, string? contentId)
+    {
+        PdqHash pdq = default;
+        bool hasPdq = pdqHex is not null;
+        if (hasPdq && !PdqHash.TryParse(pdqHex, out pdq))
+        {
+            throw new DomainValidationException("pdq must be 64 hexadecimal digits.");
+        }
+
+        if (md5 is not null && !IsHex(md5, 32))
+        {
+            throw new DomainValidationException("md5 must be 32 hexadecimal digits.");
+        }
+
+        if (sha256 is not null && !IsHex(sha256, 64))
+        {
+            throw new DomainValidationException("sha256 must be 64 hexadecimal digits.");
+        }
+
+        if (!hasPdq && md5 is null && sha256 is null)
+        {
+            throw new DomainValidationException("Give at least one of pdq, md5 or sha256 (or upload the media).");
+        }
+
+        Register(contentId, sha256, md5, hasPdq ? pdq.ToString() : null);
+        return Decide(hasPdq ? [pdq] : [], sha256?.ToLowerInvariant(), md5?.ToLowerInvariant());
+    }
+
+    /// <summary>Checks media bytes: exact hashes plus PDQ of all eight dihedral variants for images.</summary>
+    public CheckResult CheckMedia(ReadOnlyMemory<byte> media, string? contentId)
+    {
+        MediaHasher.EnsureNotEmpty(media);
+        ContentHashes exact = ContentHasher.Compute(media.Span);
+        PdqDihedralResult? dihedral = hasher.TryHashDihedral(media);
+        Span<PdqHash> queries = stackalloc PdqHash[PdqDihedralResult.Count];
+        int count = 0;
+        if (dihedral is { } d && d.Quality >= options.Value.MinPdqQuality)
+        {
+            d.CopyTo(queries);
+            count = PdqDihedralResult.Count;
+        }
+
+        Register(contentId, exact.Sha256Hex, exact.Md5Hex, count > 0 ? queries[0].ToString() : null);
+        return Decide(queries[..count], exact.Sha256Hex, exact.Md5Hex);
+    }
+
+    private CheckResult Decide(ReadOnlySpan<PdqHash> pdq, string? sha256, string? md5)
+    {
+        var matches = new List<BankMatch>();
+        index.Match(pdq, sha256, md5, options.Value.ReviewDistance, matches);
+        if (matches.Count == 0)
+        {
+            return new CheckResult("allow", []);
+        }
+
+        matches.Sort(static (a, b) => a.Distance.CompareTo(b.Distance));
+        bool block = matches[0].Distance <= options.Value.BlockDistance;
+        return new CheckResult(
+            block ? "block" : "review",
+            matches.Take(10).Select(m => new CheckMatch(m.CaseNumber, m.Kind.ToString().ToLowerInvariant(), m.Distance)).ToList());
+    }
+
+    private void Register(string? contentId, string? sha256, string? md5, string? pdq)
+    {
+        if (!string.IsNullOrWhiteSpace(contentId))
+        {
+            registrar.Register(new ContentRecord(0, contentId, sha256?.ToLowerInvariant(), md5?.ToLowerInvariant(), pdq, time.GetUtcNow()));
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> s_hex = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    private static bool IsHex(string value, int length) => value.Length == length && !value.AsSpan().ContainsAnyExcept(s_hex);
+}

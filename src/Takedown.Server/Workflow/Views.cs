@@ -1,0 +1,121 @@
+namespace Takedown.Server.Workflow;
+
+/// <summary>What the requester gets back when filing a request.</summary>
+/// <param name="CaseNumber">The case number.</param>
+/// <param name="StatusToken">The secret for following the case; shown once, only its hash is stored.</param>
+/// <param name="Status">Case status.</param>
+/// <param name="ReceivedAt">Receipt time (the clock runs from here).</param>
+/// <param name="DueAt">Removal deadline.</param>
+/// <param name="Missing">Missing statutory elements, with what to add.</param>
+public sealed record SubmitResult(string CaseNumber, string StatusToken, string Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, IReadOnlyList<MissingView> Missing);
+
+/// <summary>A missing statutory element.</summary>
+/// <param name="Element">signature, content_location, good_faith_statement or contact.</param>
+/// <param name="Field">Field to fill in.</param>
+/// <param name="Message">What to add.</param>
+public sealed record MissingView(string Element, string Field, string Message);
+
+/// <summary>The requester's view of their case.</summary>
+/// <param name="CaseNumber">Case number.</param>
+/// <param name="Status">Case status.</param>
+/// <param name="ReceivedAt">Receipt time.</param>
+/// <param name="DueAt">Deadline.</param>
+/// <param name="Missing">What is still missing.</param>
+/// <param name="Items">The reported content and what happened to it.</param>
+/// <param name="Outcome">The latest decision and its reason (with redress information).</param>
+/// <param name="CopiesRemoved">How many copies the search removed.</param>
+public sealed record RequesterCaseView(
+    string CaseNumber, string Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, IReadOnlyList<MissingView> Missing,
+    IReadOnlyList<RequesterItemView> Items, OutcomeView? Outcome, int CopiesRemoved);
+
+/// <summary>One reported location as the requester sees it.</summary>
+/// <param name="Location">What they reported.</param>
+/// <param name="Status">Item status.</param>
+/// <param name="RemovedAt">When it was removed.</param>
+public sealed record RequesterItemView(string Location, string Status, DateTimeOffset? RemovedAt);
+
+/// <summary>A decision as told to the requester (DSA Art 16(5)/(6)).</summary>
+/// <param name="Decision">The decision.</param>
+/// <param name="Reason">The reason given.</param>
+/// <param name="DecidedAt">When.</param>
+/// <param name="AutomatedMeans">Automated means used.</param>
+/// <param name="Redress">How to complain.</param>
+public sealed record OutcomeView(string Decision, string? Reason, DateTimeOffset DecidedAt, string AutomatedMeans, string Redress);
+
+/// <summary>One line of the moderator queue.</summary>
+/// <param name="CaseNumber">Case number.</param>
+/// <param name="Status">Case status.</param>
+/// <param name="Jurisdiction">Jurisdiction code.</param>
+/// <param name="ReceivedAt">Receipt time.</param>
+/// <param name="DueAt">Deadline.</param>
+/// <param name="SecondsLeft">Time left (negative when overdue).</param>
+/// <param name="ClaimedBy">Moderator holding it.</param>
+/// <param name="ItemsToReview">Near copies waiting for review.</param>
+public sealed record QueueEntryView(string CaseNumber, string Status, string Jurisdiction, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, long SecondsLeft, string? ClaimedBy, int ItemsToReview);
+
+/// <summary>The moderator's view of a case.</summary>
+public sealed record CaseDetailView
+{
+    /// <summary>Case number.</summary>
+    public required string CaseNumber { get; init; }
+
+    /// <summary>Status.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>Jurisdiction code.</summary>
+    public required string Jurisdiction { get; init; }
+
+    /// <summary>Receipt time.</summary>
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>When the request became complete.</summary>
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>Deadline.</summary>
+    public required DateTimeOffset DueAt { get; init; }
+
+    /// <summary>Missing elements.</summary>
+    public required IReadOnlyList<MissingView> Missing { get; init; }
+
+    /// <summary>The request as filed (moderators see the requester's details).</summary>
+    public required RequestView Request { get; init; }
+
+    /// <summary>Moderator holding the case.</summary>
+    public string? ClaimedBy { get; init; }
+
+    /// <summary>Deadline warnings sent.</summary>
+    public int WarningLevel { get; init; }
+
+    /// <summary>When the deadline was missed.</summary>
+    public DateTimeOffset? BreachedAt { get; init; }
+
+    /// <summary>Content in the case.</summary>
+    public required IReadOnlyList<ItemView> Items { get; init; }
+
+    /// <summary>Decisions, oldest first.</summary>
+    public required IReadOnlyList<DecisionView> Decisions { get; init; }
+
+    /// <summary>Notes, oldest first.</summary>
+    public required IReadOnlyList<NoteView> Notes { get; init; }
+
+    /// <summary>Active bank hashes of the case.</summary>
+    public required IReadOnlyList<BankEntryView> Bank { get; init; }
+}
+
+/// <summary>The request fields.</summary>
+public sealed record RequestView(string? SignatureName, bool SignatureAttested, string? GoodFaithStatement, bool GoodFaithAttested, string? Description, string? ContactEmail, string? ContactOther, string? RequesterRole, bool? AiGenerated);
+
+/// <summary>An item.</summary>
+public sealed record ItemView(long Id, string Location, string? ContentId, string Origin, string Status, int? Distance, long? SourceItemId, DateTimeOffset? RemovedAt, DateTimeOffset? RestoredAt);
+
+/// <summary>A decision.</summary>
+public sealed record DecisionView(long Id, long? ItemId, string Kind, string? Reason, string Actor, string Automation, DateTimeOffset DecidedAt);
+
+/// <summary>A note.</summary>
+public sealed record NoteView(long Id, string Author, string Body, DateTimeOffset CreatedAt);
+
+/// <summary>A bank hash.</summary>
+public sealed record BankEntryView(long Id, long? ItemId, string Kind, string Value, int Quality);
+
+/// <summary>An appeal.</summary>
+public sealed record AppealView(long Id, string CaseNumber, long ItemId, string? ContentId, string Statement, string Status, DateTimeOffset FiledAt, string? Reason);
