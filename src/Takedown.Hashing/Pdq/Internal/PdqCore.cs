@@ -12,13 +12,28 @@ namespace Takedown.Hashing.Pdq.Internal;
 internal static class PdqCore
 {
     /// <summary>The kernel <see cref="PdqKernel.Auto"/> resolves to on this machine.</summary>
-    public static PdqKernel Resolve(PdqKernel kernel) => kernel switch
+    /// <remarks>
+    /// A requested vector kernel the machine cannot run natively falls back to the next narrower one.
+    /// </remarks>
+    public static PdqKernel Resolve(PdqKernel kernel)
     {
-        PdqKernel.Auto when Vector256.IsHardwareAccelerated => PdqKernel.Vector256,
-        PdqKernel.Auto when Vector128.IsHardwareAccelerated => PdqKernel.Vector128,
-        PdqKernel.Auto => PdqKernel.Scalar,
-        _ => kernel,
-    };
+        if (kernel is PdqKernel.Auto or PdqKernel.Vector256)
+        {
+            if (PdqLanes256.IsSupported && Vector256.IsHardwareAccelerated)
+            {
+                return PdqKernel.Vector256;
+            }
+
+            kernel = PdqKernel.Vector128;
+        }
+
+        if (kernel == PdqKernel.Vector128)
+        {
+            return PdqLanes128.IsSupported ? PdqKernel.Vector128 : PdqKernel.Scalar;
+        }
+
+        return PdqKernel.Scalar;
+    }
 
     /// <summary>The plain hash (the reference's <c>pdqHash256FromFloatLuma</c>, with its 64x64 fast path).</summary>
     public static PdqResult Hash(in PdqInput input, PdqKernel kernel, PdqTrace? trace = null)
@@ -55,8 +70,38 @@ internal static class PdqCore
     /// <summary>Fills the luma plane with the given kernel's luma routine (test hook for the FNV intermediates).</summary>
     public static void FillLuma(in PdqInput input, PdqKernel kernel, Span<float> luma)
     {
-        _ = Resolve(kernel);
-        PdqScalarKernel.FillLuma(input, luma);
+        switch (Resolve(kernel))
+        {
+            case PdqKernel.Vector256:
+                FillLumaVector<PdqLanes256, Vector256<float>>(input, luma);
+                break;
+            case PdqKernel.Vector128:
+                FillLumaVector<PdqLanes128, Vector128<float>>(input, luma);
+                break;
+            default:
+                PdqScalarKernel.FillLuma(input, luma);
+                break;
+        }
+    }
+
+    private static void FillLumaVector<TLanes, TVector>(in PdqInput input, Span<float> luma)
+        where TLanes : struct, IPdqLanes<TVector>
+        where TVector : struct
+    {
+        int cols = input.Cols;
+        Span<float> row = new float[cols + TLanes.Count];
+        Span<byte> gathered = new byte[(cols * 3) + 32];
+        int[] sourceCols = new int[input.Resized ? cols : 0];
+        for (int x = 0; x < sourceCols.Length; x++)
+        {
+            sourceCols[x] = input.SourceCol(x);
+        }
+
+        for (int i = 0; i < input.Rows; i++)
+        {
+            PdqVectorKernel<TLanes, TVector>.FillLumaRow(input, i, row, gathered, sourceCols);
+            row[..cols].CopyTo(luma.Slice(i * cols, cols));
+        }
     }
 
     private static int Transform(in PdqInput input, PdqKernel kernel, bool fastPath, Span<float> buffer64x64, Span<float> dct, PdqTrace? trace)
@@ -68,6 +113,14 @@ internal static class PdqCore
             {
                 input.FillLumaRowScalar(i, buffer64x64.Slice(i * 64, 64));
             }
+        }
+        else if (kernel == PdqKernel.Vector256)
+        {
+            PdqVectorKernel<PdqLanes256, Vector256<float>>.Downsample(input, buffer64x64);
+        }
+        else if (kernel == PdqKernel.Vector128)
+        {
+            PdqVectorKernel<PdqLanes128, Vector128<float>>.Downsample(input, buffer64x64);
         }
         else
         {

@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Takedown.Hashing.Pdq.Internal;
+
+/// <summary>Four-lane operations on <see cref="Vector128{T}"/> (SSE on x86; portable elsewhere).</summary>
+internal readonly struct PdqLanes128 : IPdqLanes<Vector128<float>>
+{
+    public static int Count => 4;
+
+    public static int RgbReadBytes => 16;
+
+    public static bool IsSupported => Vector128.IsHardwareAccelerated;
+
+    public static Vector128<float> Zero => Vector128<float>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Load(ref float source, nuint index) => Vector128.LoadUnsafe(ref source, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector128<float> value, ref float destination, nuint index) => value.StoreUnsafe(ref destination, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Splat(float value) => Vector128.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Add(Vector128<float> left, Vector128<float> right) => left + right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Subtract(Vector128<float> left, Vector128<float> right) => left - right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Multiply(Vector128<float> left, Vector128<float> right) => left * right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Divide(Vector128<float> left, Vector128<float> right) => left / right;
+
+    /// <summary>
+    /// 4x4 transpose: unpack low/high interleaves two rows, then <c>movlhps</c>/<c>movhlps</c> joins the
+    /// 64-bit halves of two unpacked vectors into whole columns. Portable element-wise form off x86.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Transpose(ref float source, nuint sourceStride, ref float destination, nuint destinationStride)
+    {
+        Vector128<float> r0 = Vector128.LoadUnsafe(ref source);
+        Vector128<float> r1 = Vector128.LoadUnsafe(ref source, sourceStride);
+        Vector128<float> r2 = Vector128.LoadUnsafe(ref source, 2 * sourceStride);
+        Vector128<float> r3 = Vector128.LoadUnsafe(ref source, 3 * sourceStride);
+        if (Sse.IsSupported)
+        {
+            Vector128<float> t0 = Sse.UnpackLow(r0, r1);   // r0[0] r1[0] r0[1] r1[1]
+            Vector128<float> t1 = Sse.UnpackHigh(r0, r1);  // r0[2] r1[2] r0[3] r1[3]
+            Vector128<float> t2 = Sse.UnpackLow(r2, r3);
+            Vector128<float> t3 = Sse.UnpackHigh(r2, r3);
+            Sse.MoveLowToHigh(t0, t2).StoreUnsafe(ref destination);                          // column 0
+            Sse.MoveHighToLow(t2, t0).StoreUnsafe(ref destination, destinationStride);       // column 1
+            Sse.MoveLowToHigh(t1, t3).StoreUnsafe(ref destination, 2 * destinationStride);   // column 2
+            Sse.MoveHighToLow(t3, t1).StoreUnsafe(ref destination, 3 * destinationStride);   // column 3
+        }
+        else
+        {
+            for (int j = 0; j < 4; j++)
+            {
+                Vector128.Create(r0.GetElement(j), r1.GetElement(j), r2.GetElement(j), r3.GetElement(j))
+                    .StoreUnsafe(ref destination, (nuint)j * destinationStride);
+            }
+        }
+    }
+
+    /// <summary>One byte shuffle per channel moves byte 3k+c to the low byte of int32 lane k (0x80 zeroes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LumaRgb(ref byte source)
+    {
+        Vector128<byte> bytes = Vector128.LoadUnsafe(ref source);
+        Vector128<float> r = Vector128.ConvertToSingle(Vector128.ShuffleNative(bytes, Vector128.Create(
+            (byte)0, 0x80, 0x80, 0x80, 3, 0x80, 0x80, 0x80, 6, 0x80, 0x80, 0x80, 9, 0x80, 0x80, 0x80)).AsInt32());
+        Vector128<float> g = Vector128.ConvertToSingle(Vector128.ShuffleNative(bytes, Vector128.Create(
+            (byte)1, 0x80, 0x80, 0x80, 4, 0x80, 0x80, 0x80, 7, 0x80, 0x80, 0x80, 10, 0x80, 0x80, 0x80)).AsInt32());
+        Vector128<float> b = Vector128.ConvertToSingle(Vector128.ShuffleNative(bytes, Vector128.Create(
+            (byte)2, 0x80, 0x80, 0x80, 5, 0x80, 0x80, 0x80, 8, 0x80, 0x80, 0x80, 11, 0x80, 0x80, 0x80)).AsInt32());
+        return (Vector128.Create(PdqLuma.R) * r) + (Vector128.Create(PdqLuma.G) * g) + (Vector128.Create(PdqLuma.B) * b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LumaGrey(ref byte source)
+    {
+        Vector128<byte> bytes = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref source)).AsByte();
+        return Vector128.ConvertToSingle(Vector128.WidenLower(Vector128.WidenLower(bytes)).AsInt32());
+    }
+}
