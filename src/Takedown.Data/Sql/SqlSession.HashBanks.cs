@@ -1,0 +1,261 @@
+using System.Data;
+using System.Data.Common;
+using Takedown.Core;
+using Takedown.Core.Exchange;
+using Takedown.Core.Media;
+using Takedown.Data.Records;
+
+namespace Takedown.Data.Sql;
+
+/// <summary>Named hash banks and their content (HMA banks, exchange banks); see <see cref="IExchangeSession"/>.</summary>
+internal sealed partial class SqlSession : IExchangeSession
+{
+    private const string ContentColumns = "c.id, c.bank_id, b.name, c.source_key, c.label, c.note, c.metadata, c.disable_until, c.created_at";
+
+    private const string HitColumns = "s.id, s.content_id, s.bank_id, b.name, b.enabled_ratio, c.disable_until, s.kind, s.value, c.label";
+
+    private const string HitJoin = "FROM bank_signals s JOIN bank_content c ON c.id = s.content_id JOIN hash_banks b ON b.id = s.bank_id";
+
+    public async Task<HashBankRecord> CreateBankAsync(string name, double enabledRatio, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        EnsureWrite();
+        if (await GetBankAsync(name, cancellationToken) is not null)
+        {
+            throw new ConflictException($"Bank {name} already exists.");
+        }
+
+        long id = await ScalarAsync("INSERT INTO hash_banks (name, enabled_ratio, created_at) VALUES (@name, @ratio, @at) RETURNING id",
+            cancellationToken, Arg.Of("name", name), new Arg("ratio", enabledRatio, DbType.Double), Arg.Of("at", at));
+        return new HashBankRecord(id, name, enabledRatio, at);
+    }
+
+    public async Task<HashBankRecord?> GetBankAsync(string name, CancellationToken cancellationToken) =>
+        await QuerySingleAsync("SELECT id, name, enabled_ratio, created_at FROM hash_banks WHERE name = @name", MapBank, cancellationToken, Arg.Of("name", name));
+
+    public async Task<IReadOnlyList<HashBankRecord>> ListBanksAsync(CancellationToken cancellationToken) =>
+        await QueryAsync("SELECT id, name, enabled_ratio, created_at FROM hash_banks ORDER BY name", MapBank, cancellationToken);
+
+    public async Task<HashBankRecord> UpdateBankAsync(long bankId, string name, double enabledRatio, CancellationToken cancellationToken)
+    {
+        EnsureWrite();
+        HashBankRecord? clash = await GetBankAsync(name, cancellationToken);
+        if (clash is not null && clash.Id != bankId)
+        {
+            throw new ConflictException($"Bank {name} already exists.");
+        }
+
+        await ExecuteAsync("UPDATE hash_banks SET name = @name, enabled_ratio = @ratio WHERE id = @id", cancellationToken,
+            Arg.Of("id", bankId), Arg.Of("name", name), new Arg("ratio", enabledRatio, DbType.Double));
+        return (await GetBankAsync(name, cancellationToken))!;
+    }
+
+    public async Task<bool> DeleteBankAsync(string name, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        EnsureWrite();
+        HashBankRecord? bank = await GetBankAsync(name, cancellationToken);
+        if (bank is null)
+        {
+            return false;
+        }
+
+        List<(long Id, HashKind Kind, string Value)> signals = await QueryAsync(
+            "SELECT id, kind, value FROM bank_signals WHERE bank_id = @bank ORDER BY id",
+            r => (r.GetInt64(0), ParseKind(r.GetString(1)), r.GetString(2)), cancellationToken, Arg.Of("bank", bank.Id));
+        foreach ((long id, HashKind kind, string value) in signals)
+        {
+            await EmitChangeAsync(id, added: false, kind, value, bank.Name, at, cancellationToken);
+        }
+
+        await ExecuteAsync("DELETE FROM bank_signals WHERE bank_id = @bank", cancellationToken, Arg.Of("bank", bank.Id));
+        await ExecuteAsync("DELETE FROM bank_content WHERE bank_id = @bank", cancellationToken, Arg.Of("bank", bank.Id));
+        await ExecuteAsync("DELETE FROM hash_banks WHERE id = @bank", cancellationToken, Arg.Of("bank", bank.Id));
+        return true;
+    }
+
+    public Task<long> CountSignalsAsync(long bankId, CancellationToken cancellationToken) =>
+        ScalarAsync("SELECT COUNT(*) FROM bank_signals WHERE bank_id = @bank", cancellationToken, Arg.Of("bank", bankId));
+
+    public async Task<BankContentRecord> AddContentAsync(HashBankRecord bank, IReadOnlyList<(HashKind Kind, string Value)> signals, string? label, string? note, string? metadata, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        EnsureWrite();
+        long contentId = await InsertContentAsync(bank.Id, null, label, note, metadata, at, cancellationToken);
+        var stored = new List<BankSignal>(signals.Count);
+        foreach ((HashKind kind, string value) in signals)
+        {
+            stored.Add(await InsertSignalAsync(contentId, bank, kind, value, inIndex: true, at, cancellationToken));
+        }
+
+        return new BankContentRecord(contentId, bank.Id, bank.Name, null, label, note, metadata, 1, stored, at);
+    }
+
+    public async Task<BankContentRecord?> GetContentAsync(long contentId, CancellationToken cancellationToken)
+    {
+        BankContentRecord? content = await QuerySingleAsync(
+            $"SELECT {ContentColumns} FROM bank_content c JOIN hash_banks b ON b.id = c.bank_id WHERE c.id = @id",
+            r => new BankContentRecord(r.GetInt64(0), r.GetInt64(1), r.GetString(2), StringOrNull(r, 3), StringOrNull(r, 4), StringOrNull(r, 5),
+                StringOrNull(r, 6), r.GetInt64(7), [], Time(r, 8)),
+            cancellationToken, Arg.Of("id", contentId));
+        return content is null ? null : content with { Signals = await SignalsOfAsync(contentId, cancellationToken) };
+    }
+
+    public async Task<BankContentRecord?> UpdateContentAsync(long contentId, long? disableUntil, string? note, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        EnsureWrite();
+        BankContentRecord? before = await GetContentAsync(contentId, cancellationToken);
+        if (before is null)
+        {
+            return null;
+        }
+
+        BankContentRecord after = before with { DisableUntil = disableUntil ?? before.DisableUntil, Note = note ?? before.Note };
+        await ExecuteAsync("UPDATE bank_content SET disable_until = @until, note = @note, updated_at = @at WHERE id = @id", cancellationToken,
+            Arg.Of("id", contentId), Arg.Of("until", after.DisableUntil), Arg.Of("note", after.Note), Arg.Of("at", at));
+        bool wasEnabled = before.IsEnabledAt(at), isEnabled = after.IsEnabledAt(at);
+        if (wasEnabled != isEnabled)
+        {
+            foreach (BankSignal signal in before.Signals)
+            {
+                await EmitChangeAsync(signal.Id, isEnabled, signal.Kind, signal.Value, before.BankName, at, cancellationToken);
+            }
+        }
+
+        return after;
+    }
+
+    public async Task<int> DeleteContentAsync(long contentId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        EnsureWrite();
+        BankContentRecord? content = await GetContentAsync(contentId, cancellationToken);
+        if (content is null)
+        {
+            return 0;
+        }
+
+        await DeleteContentAsync(content.Id, content.BankName, content.Signals, at, cancellationToken);
+        return 1;
+    }
+
+    public async Task<IReadOnlyList<SignalHit>> FindSignalsAsync(HashKind kind, string value, CancellationToken cancellationToken) =>
+        await QueryAsync($"SELECT {HitColumns} {HitJoin} WHERE s.value = @value AND s.kind = @kind ORDER BY s.id", MapHit, cancellationToken,
+            Arg.Of("value", value), Arg.Of("kind", KindName(kind)));
+
+    public async Task<IReadOnlyList<SignalHit>> GetSignalsAsync(IReadOnlyCollection<long> signalIds, CancellationToken cancellationToken)
+    {
+        var hits = new List<SignalHit>(signalIds.Count);
+        foreach (long[] chunk in signalIds.Distinct().Chunk(200))
+        {
+            string list = string.Join(',', chunk.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            hits.AddRange(await QueryAsync($"SELECT {HitColumns} {HitJoin} WHERE s.id IN ({list})", MapHit, cancellationToken));
+        }
+
+        return hits;
+    }
+
+    public async Task<IReadOnlyList<(BankSignal Signal, string? Label)>> ListBankSignalsAsync(long bankId, long afterSignalId, int limit, CancellationToken cancellationToken) =>
+        await QueryAsync(
+            "SELECT s.id, s.kind, s.value, c.label FROM bank_signals s JOIN bank_content c ON c.id = s.content_id WHERE s.bank_id = @bank AND s.id > @after ORDER BY s.id LIMIT @limit",
+            r => (new BankSignal(r.GetInt64(0), ParseKind(r.GetString(1)), r.GetString(2)), StringOrNull(r, 3)),
+            cancellationToken, Arg.Of("bank", bankId), Arg.Of("after", afterSignalId), Arg.Of("limit", (long)limit));
+
+    public async Task<(int Upserted, int Deleted)> ApplyRecordsAsync(HashBankRecord bank, IReadOnlyList<ExchangeRecord> records, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        EnsureWrite();
+        int upserted = 0, deleted = 0;
+        foreach (ExchangeRecord record in records)
+        {
+            (long Id, long DisableUntil)? existing = (await QueryAsync(
+                "SELECT id, disable_until FROM bank_content WHERE bank_id = @bank AND source_key = @key",
+                r => ((long Id, long DisableUntil)?)(r.GetInt64(0), r.GetInt64(1)), cancellationToken, Arg.Of("bank", bank.Id), Arg.Of("key", record.Key))).FirstOrDefault();
+            if (record.Deleted)
+            {
+                if (existing is { } gone)
+                {
+                    await DeleteContentAsync(gone.Id, bank.Name, await SignalsOfAsync(gone.Id, cancellationToken), at, cancellationToken);
+                    deleted++;
+                }
+
+                continue;
+            }
+
+            string value = SignalTypes.Normalize(record.Kind, record.Value);
+            if (existing is { } found)
+            {
+                IReadOnlyList<BankSignal> signals = await SignalsOfAsync(found.Id, cancellationToken);
+                await ExecuteAsync("UPDATE bank_content SET label = @label, updated_at = @at WHERE id = @id", cancellationToken,
+                    Arg.Of("id", found.Id), Arg.Of("label", record.Label), Arg.Of("at", at));
+                if (signals.Count == 1 && signals[0].Kind == record.Kind && signals[0].Value == value)
+                {
+                    continue;
+                }
+
+                bool enabled = IsEnabled(found.DisableUntil, at);
+                foreach (BankSignal old in signals)
+                {
+                    if (enabled)
+                    {
+                        await EmitChangeAsync(old.Id, added: false, old.Kind, old.Value, bank.Name, at, cancellationToken);
+                    }
+                }
+
+                await ExecuteAsync("DELETE FROM bank_signals WHERE content_id = @id", cancellationToken, Arg.Of("id", found.Id));
+                await InsertSignalAsync(found.Id, bank, record.Kind, value, enabled, at, cancellationToken);
+                upserted++;
+                continue;
+            }
+
+            long contentId = await InsertContentAsync(bank.Id, record.Key, record.Label, null, null, at, cancellationToken);
+            await InsertSignalAsync(contentId, bank, record.Kind, value, inIndex: true, at, cancellationToken);
+            upserted++;
+        }
+
+        return (upserted, deleted);
+    }
+
+    private async Task<long> InsertContentAsync(long bankId, string? sourceKey, string? label, string? note, string? metadata, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await ScalarAsync(
+            "INSERT INTO bank_content (bank_id, source_key, label, note, metadata, disable_until, created_at, updated_at) VALUES (@bank, @key, @label, @note, @meta, 1, @at, @at) RETURNING id",
+            cancellationToken, Arg.Of("bank", bankId), Arg.Of("key", sourceKey), Arg.Of("label", label), Arg.Of("note", note), Arg.Of("meta", metadata), Arg.Of("at", at));
+
+    private async Task<BankSignal> InsertSignalAsync(long contentId, HashBankRecord bank, HashKind kind, string value, bool inIndex, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        long id = await ScalarAsync("INSERT INTO bank_signals (content_id, bank_id, kind, value) VALUES (@content, @bank, @kind, @value) RETURNING id",
+            cancellationToken, Arg.Of("content", contentId), Arg.Of("bank", bank.Id), Arg.Of("kind", KindName(kind)), Arg.Of("value", value));
+        if (inIndex)
+        {
+            await EmitChangeAsync(id, added: true, kind, value, bank.Name, at, cancellationToken);
+        }
+
+        return new BankSignal(id, kind, value);
+    }
+
+    private async Task DeleteContentAsync(long contentId, string bankName, IReadOnlyList<BankSignal> signals, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        foreach (BankSignal signal in signals)
+        {
+            await EmitChangeAsync(signal.Id, added: false, signal.Kind, signal.Value, bankName, at, cancellationToken);
+        }
+
+        await ExecuteAsync("DELETE FROM bank_signals WHERE content_id = @id", cancellationToken, Arg.Of("id", contentId));
+        await ExecuteAsync("DELETE FROM bank_content WHERE id = @id", cancellationToken, Arg.Of("id", contentId));
+    }
+
+    private async Task<IReadOnlyList<BankSignal>> SignalsOfAsync(long contentId, CancellationToken cancellationToken) =>
+        await QueryAsync("SELECT id, kind, value FROM bank_signals WHERE content_id = @id ORDER BY id",
+            r => new BankSignal(r.GetInt64(0), ParseKind(r.GetString(1)), r.GetString(2)), cancellationToken, Arg.Of("id", contentId));
+
+    /// <summary>Appends to the change sequence every node's index follows; entry ids of bank signals are negative.</summary>
+    private Task<int> EmitChangeAsync(long signalId, bool added, HashKind kind, string value, string bankName, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ExecuteAsync("INSERT INTO bank_changes (entry_id, added, kind, value, case_number, changed_at) VALUES (@entry, @added, @kind, @value, @case, @at)",
+            cancellationToken, Arg.Of("entry", -signalId), Arg.Of("added", added), Arg.Of("kind", KindName(kind)), Arg.Of("value", value),
+            Arg.Of("case", BankChangeOwner(bankName)), Arg.Of("at", at));
+
+    /// <summary>The <c>case_number</c> of bank changes (and so of <c>/check</c> matches) for a named bank.</summary>
+    internal static string BankChangeOwner(string bankName) => "bank:" + bankName;
+
+    private static bool IsEnabled(long disableUntil, DateTimeOffset at) => disableUntil == 1 || (disableUntil > 1 && disableUntil <= at.ToUnixTimeSeconds());
+
+    private static HashBankRecord MapBank(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetDouble(2), Time(r, 3));
+
+    private static SignalHit MapHit(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetDouble(4), r.GetInt64(5), ParseKind(r.GetString(6)), r.GetString(7), StringOrNull(r, 8));
+}
