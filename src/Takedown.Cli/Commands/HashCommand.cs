@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Takedown.Cli.Hashing;
+using Takedown.Hashing.Imaging;
+
+namespace Takedown.Cli.Commands;
+
+/// <summary>
+/// <c>takedown hash [--dihedral] PATH...</c>: one <c>HASH,QUALITY,PATH</c> line per image (the reference
+/// <c>pdq-photo-hasher</c> format), eight with <c>--dihedral</c>; directories recursively, <c>-</c> for stdin;
+/// <c>PATH: reason</c> on stderr and exit code 1 for files that cannot be hashed.
+/// </summary>
+internal static class HashCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Image files or directories (searched recursively, in sorted order); '-' reads standard input.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var dihedral = new Option<bool>("--dihedral")
+        {
+            Description = "Print eight hashes per image: original, rot90, rot180, rot270, flipx, flipy, flipplus1, flipminus1.",
+        };
+        var applyOrientation = new Option<bool>("--apply-orientation")
+        {
+            Description = "Rotate images upright by their EXIF orientation first (the reference and HMA hash pixels as stored).",
+        };
+        var maxMegapixels = new Option<double>("--max-megapixels")
+        {
+            Description = "Refuse images larger than this many megapixels, checked from the header before decoding.",
+            DefaultValueFactory = _ => ImageDecodeOptions.DefaultMaxPixels / 1e6,
+        };
+        maxMegapixels.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and <= 10_000))
+            {
+                result.AddError("--max-megapixels must be greater than 0 and at most 10000.");
+            }
+        });
+        var fullDecode = new Option<bool>("--full-decode")
+        {
+            Description = "Decode large JPEGs at full size, as the reference (slower). By default they are decoded at 1/2-1/8 scale " +
+                          "in the DCT domain, which stays within a few bits of the reference hash.",
+        };
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "Files hashed at once (default: one per processor).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        jobs.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--jobs must be at least 1.");
+            }
+        });
+
+        var command = new Command("hash", "Print the PDQ hash and quality of images, as HASH,QUALITY,PATH lines.")
+        {
+            paths, dihedral, applyOrientation, maxMegapixels, fullDecode, jobs,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var options = new ImageDecodeOptions
+            {
+                ApplyOrientation = parseResult.GetValue(applyOrientation),
+                MaxPixels = (long)(parseResult.GetValue(maxMegapixels) * 1e6),
+                ShrinkOnLoad = !parseResult.GetValue(fullDecode),
+            };
+            var settings = new HashSettings(parseResult.GetValue(dihedral), new ImageDecoder(options), parseResult.GetValue(jobs));
+            var runner = new HashRunner(settings, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+            int exitCode = runner.Run(parseResult.GetValue(paths) ?? [], cancellationToken);
+            return Task.FromResult(exitCode);
+        });
+        return command;
+    }
+}
