@@ -71,6 +71,8 @@ internal sealed partial class FramePipeline
                 await ThrowDecodeFailedAsync("FFmpeg decoded no frames", cancellationToken).ConfigureAwait(false);
             }
 
+            CheckComplete(delivered);
+
             _work.Writer.TryComplete();
             _ordered.Writer.TryComplete();
         }
@@ -78,6 +80,23 @@ internal sealed partial class FramePipeline
         {
             _work.Writer.TryComplete(ex);
             _ordered.Writer.TryComplete(ex);
+        }
+    }
+
+    /// <summary>
+    /// FFmpeg exits 0 on a cut-off file after logging errors ("partial file"); treat errors plus fewer frames than the
+    /// container declares (at least one more sampled frame was due) as truncation rather than hash a fragment.
+    /// </summary>
+    private void CheckComplete(long delivered)
+    {
+        string stderr = _ffmpeg.StandardErrorTail;
+        long lastFrame = _plan.FrameNumberOf(delivered - 1);
+        if (stderr.Length > 0 && _plan.Stream.FrameCount is long declared && lastFrame + _plan.FrameModulus < declared)
+        {
+            throw new VideoDecodeException(
+                VideoDecodeError.Truncated,
+                $"The video is truncated: decoding stopped at frame {lastFrame.ToString(CultureInfo.InvariantCulture)} of " +
+                $"{declared.ToString(CultureInfo.InvariantCulture)}: {stderr}");
         }
     }
 

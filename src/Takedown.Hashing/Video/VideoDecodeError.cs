@@ -6,6 +6,12 @@ public enum VideoDecodeError
     /// <summary>FFmpeg failed while decoding; the message carries the tail of its error output.</summary>
     DecodeFailed = 0,
 
+    /// <summary>
+    /// The file ends early: FFmpeg reported errors and delivered fewer frames than the container declares
+    /// (a cut-off download or upload).
+    /// </summary>
+    Truncated,
+
     /// <summary>The file does not exist.</summary>
     FileNotFound,
 
