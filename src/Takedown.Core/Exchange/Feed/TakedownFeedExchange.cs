@@ -7,7 +7,8 @@ namespace Takedown.Core.Exchange.Feed;
 /// <param name="FeedId">The publisher's feed id the pages must carry.</param>
 /// <param name="PublicKey">The publisher's ECDSA P-256 public key (PEM or base64 SubjectPublicKeyInfo).</param>
 /// <param name="PageSize">Entries per page asked for.</param>
-public sealed record TakedownFeedOptions(Uri Url, string FeedId, string PublicKey, int PageSize = 1000);
+/// <param name="ApiKey">The API key the publisher issued to this subscriber (sent as <c>X-Api-Key</c>), or null.</param>
+public sealed record TakedownFeedOptions(Uri Url, string FeedId, string PublicKey, int PageSize = 1000, string? ApiKey = null);
 
 /// <summary>
 /// Subscribes to a Takedown-to-Takedown feed: <c>GET url?after=N&amp;limit=M</c>, verifies the signature over the
@@ -38,7 +39,13 @@ public sealed class TakedownFeedExchange(HttpClient http, TakedownFeedOptions op
 
         string separator = string.IsNullOrEmpty(options.Url.Query) ? "?" : "&";
         var uri = new Uri(string.Create(CultureInfo.InvariantCulture, $"{options.Url.AbsoluteUri}{separator}after={after}&limit={options.PageSize}"));
-        using HttpResponseMessage response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        if (options.ApiKey is not null)
+        {
+            request.Headers.Add("X-Api-Key", options.ApiKey);
+        }
+
+        using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         if (response.Content.Headers.ContentLength > MaxBodyBytes)
         {

@@ -63,7 +63,7 @@ public static class HashListReader
         }
 
         string[] parts = firstLine.Split(',');
-        if ((parts.Length == 3 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        if ((parts.Length >= 3 && parts[0].Length == 64 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
             || (parts.Length >= 5 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out _)))
         {
             return HashListFormat.TakedownHash;
