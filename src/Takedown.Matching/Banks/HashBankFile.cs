@@ -195,7 +195,7 @@ public static partial class HashBankFile
         long exactCount = BinaryPrimitives.ReadInt64LittleEndian(fields[24..]);
         if (threshold is < 0 or > PdqHash.BitCount)
         {
-            throw new BankFormatException($"Bank '{name}': threshold {threshold} is outside 0..256.");
+            throw new BankFormatException($"The bank file is corrupt: bank '{name}' has threshold {threshold}, outside 0..256.");
         }
 
         // Every count must fit in the bytes that remain before anything is allocated for it.
@@ -220,7 +220,7 @@ public static partial class HashBankFile
         reader.ReadExactly(labels);
         if (!System.Text.Unicode.Utf8.IsValid(labels))
         {
-            throw new BankFormatException($"Bank '{name}': a label is not valid UTF-8.");
+            throw new BankFormatException($"The bank file is corrupt: a label of bank '{name}' is not valid UTF-8.");
         }
 
         if (pdqCount is < 0 or > int.MaxValue / 2 || exactCount is < 0 or > int.MaxValue / 2)
@@ -244,7 +244,7 @@ public static partial class HashBankFile
             int label = BinaryPrimitives.ReadInt32LittleEndian(exact[33..]);
             if (algorithm is not (ExactHashAlgorithm.Md5 or ExactHashAlgorithm.Sha256) || (uint)label >= (uint)labelCount)
             {
-                throw new BankFormatException($"Bank '{name}': exact entry {i} is corrupt.");
+                throw new BankFormatException($"The bank file is corrupt: bank '{name}' exact entry {i} is invalid.");
             }
 
             bank.ExactEntries.Add((ExactHash.Create(algorithm, exact.Slice(1, ExactHash.LengthOf(algorithm))), label));
@@ -259,7 +259,7 @@ public static partial class HashBankFile
         {
             if ((uint)hashLabels[i] >= (uint)labelCount)
             {
-                throw new BankFormatException($"Bank '{name}': entry {i} refers to label {hashLabels[i]}, but there are {labelCount}.");
+                throw new BankFormatException($"The bank file is corrupt: bank '{name}' entry {i} refers to label {hashLabels[i]}, but there are {labelCount}.");
             }
         }
     }

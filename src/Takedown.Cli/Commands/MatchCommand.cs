@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Takedown.Cli.Matching;
+using Takedown.Matching.Banks;
+
+namespace Takedown.Cli.Commands;
+
+/// <summary>
+/// <c>takedown match --bank BANK [--threshold 31] [--no-dihedral] [--hashes] PATH...</c>: one
+/// <c>PATH,LABEL,DISTANCE</c> line per match, nearest first. BANK is a text list of <c>HASH[,LABEL]</c> lines
+/// (also <c>HASH,QUALITY,PATH</c>) or a bank file from <c>takedown bank build</c>.
+/// </summary>
+internal static class MatchCommand
+{
+    public static Command Create()
+    {
+        var bank = new Option<FileInfo>("--bank", "-b")
+        {
+            Description = "The bank: a text file of HASH[,LABEL] lines, or a bank file made by 'takedown bank build'.",
+            Required = true,
+        };
+        var threshold = new Option<int?>("--threshold", "-t")
+        {
+            Description = "Largest PDQ distance that matches (default: the bank's threshold, 31 for a text bank).",
+        };
+        threshold.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0 or > 256)
+            {
+                result.AddError("--threshold must be between 0 and 256.");
+            }
+        });
+        var noDihedral = new Option<bool>("--no-dihedral")
+        {
+            Description = "Match images as they are only, not also rotated and mirrored.",
+        };
+        var hashes = new Option<bool>("--hashes")
+        {
+            Description = "PATHs are hash lists (HASH[,LABEL] or 'takedown hash' output), not images.",
+        };
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Images or directories (searched recursively), or hash lists with --hashes.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("match", "Match images or hashes against a bank; prints PATH,LABEL,DISTANCE per match, nearest first.")
+        {
+            bank, threshold, noDihedral, hashes, paths,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            TextWriter error = parseResult.InvocationConfiguration.Error;
+            FileInfo bankFile = parseResult.GetRequiredValue(bank);
+            List<HashBank> banks;
+            try
+            {
+                banks = BankLoader.Load(bankFile.FullName);
+            }
+            catch (Exception e) when (e is BankFormatException or HashListFormatException or IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"{bankFile}: {e.Message}");
+                return Task.FromResult(2);
+            }
+
+            using var matcher = new BankMatcher(banks);
+            var runner = new MatchRunner(matcher, parseResult.GetValue(threshold), !parseResult.GetValue(noDihedral),
+                parseResult.InvocationConfiguration.Output, error);
+            return Task.FromResult(runner.Run(parseResult.GetValue(paths) ?? [], parseResult.GetValue(hashes), cancellationToken));
+        });
+        return command;
+    }
+}
