@@ -30,6 +30,7 @@ public static class TakedownCli
     private static IEnumerable<Command> Commands()
     {
         // One line per subcommand, in the order `takedown --help` lists them.
+        yield return HashCommand.Create();
         yield return MatchCommand.Create();
         yield return BankCommand.Create();
         yield return VersionInfoCommand.Create();
