@@ -29,6 +29,9 @@ public interface IExchangeSession
     /// <summary>Deletes a bank with all its content (their signals leave the index); returns whether it existed.</summary>
     public Task<bool> DeleteBankAsync(string name, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>Number of signals of every named bank, by kind.</summary>
+    public Task<IReadOnlyDictionary<HashKind, long>> CountSignalsByKindAsync(CancellationToken cancellationToken);
+
     /// <summary>Number of signals in a bank.</summary>
     public Task<long> CountSignalsAsync(long bankId, CancellationToken cancellationToken);
 

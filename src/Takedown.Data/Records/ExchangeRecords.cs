@@ -100,3 +100,16 @@ public sealed record OutcomeRecord(long Id, long SignalId, long BankId, HashKind
 /// <param name="Value">Hash.</param>
 /// <param name="Deleted">Withdrawal.</param>
 public sealed record FeedEventRecord(long Sequence, string EntryKey, HashKind Kind, string Value, bool Deleted);
+
+/// <summary>One removal decision on one item, as the DSA export needs it (no personal data).</summary>
+/// <param name="DecisionId">Decision id.</param>
+/// <param name="ItemId">Item id.</param>
+/// <param name="Kind">Decision kind (<c>remove</c>, <c>provisionally_remove</c>, <c>remove_exact_copy</c>, <c>confirm_copy</c>).</param>
+/// <param name="Automation"><c>manual</c>, <c>partial</c> or <c>full</c>.</param>
+/// <param name="DecidedAt">When.</param>
+/// <param name="ReceivedAt">When the case's notice arrived.</param>
+/// <param name="ItemCreatedAt">When the item was recorded (copy found).</param>
+/// <param name="Origin">Item origin (<c>reported</c>, <c>exact_copy</c>, <c>near_copy</c>).</param>
+/// <param name="AiGenerated">The requester's AI-generated flag.</param>
+/// <param name="Jurisdiction">Jurisdiction code.</param>
+public sealed record RemovalDecisionRow(long DecisionId, long ItemId, string Kind, string Automation, DateTimeOffset DecidedAt, DateTimeOffset ReceivedAt, DateTimeOffset ItemCreatedAt, string Origin, bool AiGenerated, string Jurisdiction);

@@ -72,6 +72,10 @@ internal sealed partial class SqlSession : IExchangeSession
         return true;
     }
 
+    public async Task<IReadOnlyDictionary<HashKind, long>> CountSignalsByKindAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync("SELECT kind, COUNT(*) FROM bank_signals GROUP BY kind", r => (ParseKind(r.GetString(0)), r.GetInt64(1)), cancellationToken))
+            .ToDictionary(x => x.Item1, x => x.Item2);
+
     public Task<long> CountSignalsAsync(long bankId, CancellationToken cancellationToken) =>
         ScalarAsync("SELECT COUNT(*) FROM bank_signals WHERE bank_id = @bank", cancellationToken, Arg.Of("bank", bankId));
 

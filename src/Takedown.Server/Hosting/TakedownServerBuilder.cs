@@ -74,6 +74,7 @@ internal static class TakedownServerBuilder
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
+        Exchange.ExchangeRegistration.AddTakedownExchange(services);
         return builder.Build();
     }
 
@@ -96,6 +97,7 @@ internal static class TakedownServerBuilder
         app.MapCheckEndpoints();
         app.MapAdminEndpoints();
         app.MapAuthEndpoints(options);
+        Exchange.ExchangeRegistration.MapTakedownExchange(app);
     }
 
     private static void AddSecurity(IServiceCollection services)

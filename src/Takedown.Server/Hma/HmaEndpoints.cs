@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Takedown.Core;
+using Takedown.Core.Exchange;
+using Takedown.Core.Media;
+using Takedown.Data;
+using Takedown.Server.Auth;
+using Takedown.Server.Matching;
+
+namespace Takedown.Server.Hma;
+
+/// <summary>
+/// HMA 2.0-compatible endpoints (<c>/status</c>, <c>/h</c>, <c>/m</c>, <c>/c</c>) with HMA's paths, shapes and status
+/// codes; deliberate differences are listed in <c>docs/hma-compatibility.md</c>. Hashing and matching need an API key
+/// with the <c>check</c> scope, curation a moderator or admin; every curation change is audited.
+/// </summary>
+public static partial class HmaEndpoints
+{
+    /// <summary>Maps the HMA endpoints.</summary>
+    public static IEndpointRouteBuilder MapHmaEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/status", () => Results.Text("I-AM-ALIVE")).WithTags("HMA").AllowAnonymous().WithName("HmaStatus");
+        app.MapGet("/status/live", () => Results.Text("I-AM-ALIVE")).WithTags("HMA").AllowAnonymous().WithName("HmaStatusLive");
+
+        RouteGroupBuilder h = app.MapGroup("/h").WithTags("HMA").RequireAuthorization(Roles.Policies.Check);
+        h.MapGet("/hash", () => HmaResults.Error(StatusCodes.Status400BadRequest, "hashing by url is disabled in Takedown (no server-side fetches); POST the file"))
+            .WithName("HmaHashUrl");
+        h.MapPost("/hash", HashFile).WithName("HmaHashFile");
+
+        RouteGroupBuilder m = app.MapGroup("/m").WithTags("HMA").RequireAuthorization(Roles.Policies.Check);
+        m.MapGet("/raw_lookup", RawLookup).WithName("HmaRawLookup");
+        m.MapGet("/lookup", LookupSignal).WithName("HmaLookup");
+        m.MapPost("/lookup", LookupFile).WithName("HmaLookupFile");
+        m.MapPost("/compare", Compare).WithName("HmaCompare");
+        m.MapGet("/index/status", IndexStatus).WithName("HmaIndexStatus");
+
+        MapCuration(app.MapGroup("/c").WithTags("HMA").RequireAuthorization(Roles.Policies.Moderate));
+        return app;
+    }
+
+    private static async Task<IResult> HashFile(HttpRequest request, IMediaHasher hasher, CancellationToken ct)
+    {
+        (string? type, byte[]? bytes, IResult? error) = await ReadSingleFileAsync(request, ct);
+        return error ?? TypedResults.Ok(await HashAsync(hasher, type!, bytes!, ct));
+    }
+
+    private static async Task<IResult> RawLookup(HmaMatcher matcher, string? signal_type, string? signal, string? banks, bool? include_distance, CancellationToken ct)
+    {
+        if (HmaMatcher.TryParseSignal(signal_type, signal, out HashKind kind, out string value) is { } error)
+        {
+            return HmaResults.InvalidSignal(error);
+        }
+
+        List<HmaMatch> matches = await matcher.LookupAsync(kind, value, Banks(banks), enforceEnabled: false, bypassCoinflip: true, 0, ct);
+        return include_distance == true
+            ? TypedResults.Ok(new Dictionary<string, object> { ["matches"] = matches.Select(x => new Dictionary<string, object> { ["bank_content_id"] = x.ContentId, ["distance"] = x.DistanceText }).ToList() })
+            : TypedResults.Ok(new Dictionary<string, object> { ["matches"] = matches.Select(x => x.ContentId).ToList() });
+    }
+
+    private static async Task<IResult> LookupSignal(HmaMatcher matcher, string? signal_type, string? signal, string? url, string? banks, int? seed, bool? bypass_coinflip, CancellationToken ct)
+    {
+        if (url is not null)
+        {
+            return HmaResults.Error(StatusCodes.Status400BadRequest, "lookup by url is disabled in Takedown (no server-side fetches); POST the file or give signal_type and signal");
+        }
+
+        if (HmaMatcher.TryParseSignal(signal_type, signal, out HashKind kind, out string value) is { } error)
+        {
+            return HmaResults.InvalidSignal(error);
+        }
+
+        return TypedResults.Ok(ByBank(await matcher.LookupAsync(kind, value, Banks(banks), true, bypass_coinflip == true, seed ?? 0, ct)));
+    }
+
+    private static async Task<IResult> LookupFile(HttpRequest request, HmaMatcher matcher, IMediaHasher hasher, string? banks, int? seed, bool? bypass_coinflip, CancellationToken ct)
+    {
+        (string? type, byte[]? bytes, IResult? error) = await ReadSingleFileAsync(request, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var result = new Dictionary<string, object>();
+        foreach ((string signalType, string hash) in await HashAsync(hasher, type!, bytes!, ct))
+        {
+            if (hash.Length == 0)
+            {
+                return HmaResults.InvalidSignal("the image's PDQ quality is below 50");
+            }
+
+            HashKind kind = signalType == "pdq" ? HashKind.Pdq : HashKind.Md5;
+            result[signalType] = ByBank(await matcher.LookupAsync(kind, hash, Banks(banks), true, bypass_coinflip == true, seed ?? 0, ct));
+        }
+
+        return TypedResults.Ok(result);
+    }
+
+    private static IResult Compare(JsonObject body)
+    {
+        var result = new Dictionary<string, object>();
+        foreach ((string type, JsonNode? node) in body)
+        {
+            if (!SignalTypes.TryParse(type, out HashKind kind) || node is not JsonArray { Count: 2 } pair)
+            {
+                return HmaResults.Error(StatusCodes.Status400BadRequest, $"expected \"{type}\": [hash1, hash2] with a known signal type");
+            }
+
+            string? e1 = HmaMatcher.TryParseSignal(type, pair[0] is JsonValue v1 && v1.TryGetValue(out string? s1) ? s1 : null, out _, out string a);
+            string? e2 = HmaMatcher.TryParseSignal(type, pair[1] is JsonValue v2 && v2.TryGetValue(out string? s2) ? s2 : null, out _, out string b);
+            if ((e1 ?? e2) is { } error)
+            {
+                return HmaResults.InvalidSignal($"{type}: {error}");
+            }
+
+            if (kind == HashKind.Pdq)
+            {
+                int distance = Hashing.Pdq.PdqHash.Distance(Hashing.Pdq.PdqHash.Parse(a), Hashing.Pdq.PdqHash.Parse(b));
+                result[type] = new object[] { distance <= HmaMatcher.PdqThreshold, new Dictionary<string, int> { ["distance"] = distance } };
+            }
+            else
+            {
+                result[type] = new object[] { a == b, new Dictionary<string, int> { ["distance"] = a == b ? 0 : 1 } };
+            }
+        }
+
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<IResult> IndexStatus(BankIndex index, ITakedownStore store, TimeProvider time, string? signal_type, CancellationToken ct)
+    {
+        IReadOnlyDictionary<HashKind, long> counts;
+        await using (ITakedownSession session = await store.BeginAsync(write: false, ct))
+        {
+            counts = await session.Exchange().CountSignalsByKindAsync(ct);
+        }
+
+        long pdq = counts.GetValueOrDefault(HashKind.Pdq), md5 = counts.GetValueOrDefault(HashKind.Md5);
+        long builtTo = index.LastSequence > 0 ? time.GetUtcNow().ToUnixTimeSeconds() : -1;
+        var status = new Dictionary<string, object>
+        {
+            ["pdq"] = new Dictionary<string, object> { ["present"] = true, ["built_to"] = builtTo, ["size"] = pdq },
+            ["video_md5"] = new Dictionary<string, object> { ["present"] = true, ["built_to"] = builtTo, ["size"] = md5 },
+        };
+        return signal_type is null ? TypedResults.Ok(status)
+            : status.TryGetValue(signal_type, out object? one) ? TypedResults.Ok(new Dictionary<string, object> { [signal_type] = one })
+            : HmaResults.Error(StatusCodes.Status400BadRequest, $"unknown signal_type '{signal_type}'");
+    }
+
+    private static Dictionary<string, List<Dictionary<string, object>>> ByBank(List<HmaMatch> matches) =>
+        matches.GroupBy(x => x.Bank, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => g.Select(x => new Dictionary<string, object> { ["bank_content_id"] = x.ContentId, ["distance"] = x.DistanceText }).ToList(),
+            StringComparer.Ordinal);
+
+    private static HashSet<string>? Banks(string? banks) =>
+        string.IsNullOrWhiteSpace(banks) ? null : banks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>HMA's multipart rule: exactly one file, whose field name is the content type (<c>photo</c> or <c>video</c>).</summary>
+    internal static async Task<(string? Type, byte[]? Bytes, IResult? Error)> ReadSingleFileAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            return (null, null, HmaResults.Error(StatusCodes.Status400BadRequest, "expected multipart/form-data with one file"));
+        }
+
+        IFormCollection form = await request.ReadFormAsync(ct);
+        if (form.Files.Count != 1)
+        {
+            return (null, null, HmaResults.Error(StatusCodes.Status400BadRequest, form.Files.Count == 0 ? "no file" : "more than one file"));
+        }
+
+        IFormFile file = form.Files[0];
+        if (file.Name is not ("photo" or "video"))
+        {
+            return (null, null, HmaResults.Error(StatusCodes.Status400BadRequest, $"unknown or disabled content type '{file.Name}'"));
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        return (file.Name, buffer.ToArray(), null);
+    }
+
+    /// <summary>HMA's hash answer: <c>{"pdq": hex}</c> for a photo (empty when quality &lt; 50), <c>{"video_md5": hex}</c> for a video.</summary>
+    internal static async Task<Dictionary<string, string>> HashAsync(IMediaHasher hasher, string contentType, byte[] bytes, CancellationToken ct)
+    {
+        MediaHashes hashes = await hasher.HashAsync(bytes, ct);
+        return contentType == "video"
+            ? new Dictionary<string, string> { ["video_md5"] = hashes.Md5 ?? "" }
+            : new Dictionary<string, string> { ["pdq"] = hashes.Pdq is { } pdq && hashes.PdqQuality >= 50 ? pdq.ToString() : "" };
+    }
+
+    internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
