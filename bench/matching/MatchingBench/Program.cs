@@ -1,13 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using MatchingBench;
-using Takedown.Hashing.Pdq;
-using Takedown.Matching;
-using Takedown.Matching.Flat;
-using Takedown.Matching.MultiIndex;
 
 // MatchingBench gen DIR N [PLANTED] [SEED]
 // MatchingBench run HASHES QUERIES RADIUS STRATEGY(flat|mih) [QUERY_LIMIT]
+// MatchingBench bankload HASHES BANKFILE
 // Prints one "key=value ..." line per measurement for bench/matching/run.sh.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length >= 3 && args[0] == "gen")
@@ -25,5 +21,11 @@ if (args.Length >= 5 && args[0] == "run")
     return 0;
 }
 
-Console.Error.WriteLine("usage: MatchingBench gen DIR N [PLANTED] [SEED] | run HASHES QUERIES RADIUS flat|mih [QUERY_LIMIT]");
+if (args.Length >= 3 && args[0] == "bankload")
+{
+    BankLoad.Run(args[1], args[2]);
+    return 0;
+}
+
+Console.Error.WriteLine("usage: MatchingBench gen DIR N [PLANTED] [SEED] | run HASHES QUERIES RADIUS flat|mih [QUERY_LIMIT] | bankload HASHES BANKFILE");
 return 2;

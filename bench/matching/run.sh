@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Side-by-side matching benchmark: Takedown's flat scan and multi-index hashing against FAISS IndexBinaryFlat and
+# IndexBinaryMultiHash (what HMA runs), on the same uniformly random 256-bit hashes with 1,000 planted
+# near-duplicates (0..31 bits from the 1,000 queries), radius 31, one query per call. Also: 8-query (dihedral)
+# batches, adding 1M hashes to the built index, memory per entry, and loading a bank file.
+#
+# usage: bench/matching/run.sh [DATA_DIR]        (default /tmp/takedown-matching-bench; about 700 MB of data)
+# env:   SIZES="100000 1000000 10000000"   FAISS_FLAT_QUERIES=... (FAISS's Debian flat scan is slow; default 50)
+# Writes the raw lines to DATA_DIR/results.txt and a Markdown summary to stdout.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+data=${1:-/tmp/takedown-matching-bench}
+sizes=${SIZES:-100000 1000000 10000000}
+art=${ARTIFACTS:-/tmp/art-matching-bench}
+faiss_flat_queries=${FAISS_FLAT_QUERIES:-50}
+mkdir -p "$data"
+dotnet build bench/matching/MatchingBench -c Release --artifacts-path "$art" -nologo -clp:ErrorsOnly >&2
+bin="$art/bin/MatchingBench/release/MatchingBench"
+py=/usr/bin/python3   # Debian's python3-faiss lives in the system interpreter
+
+{
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  for n in $sizes; do
+    [[ -f $data/hashes-$n.bin ]] || "$bin" gen "$data" "$n"
+    h=$data/hashes-$n.bin q=$data/queries-$n.bin
+    "$bin" run "$h" "$q" 31 mih
+    "$bin" run "$h" "$q" 31 flat 200
+    "$bin" bankload "$h" "$data/bank-$n.tdbank"
+    "$py" bench/matching/faiss_bench.py "$h" "$q" 31 mih 200
+    "$py" bench/matching/faiss_bench.py "$h" "$q" 31 flat "$faiss_flat_queries"
+  done
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$data/results.txt" >&2
+
+"$py" bench/matching/report.py "$data/results.txt"
