@@ -9,6 +9,7 @@ using Takedown.Server.Auth;
 using Takedown.Server.Endpoints;
 using Takedown.Server.Jobs;
 using Takedown.Server.Matching;
+using Takedown.Server.Web;
 using Takedown.Server.Workflow;
 
 namespace Takedown.Server.Hosting;
@@ -71,6 +72,7 @@ internal static class TakedownServerBuilder
         }
 
         AddSecurity(services);
+        services.AddTakedownWeb();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
@@ -98,6 +100,7 @@ internal static class TakedownServerBuilder
         app.MapAdminEndpoints();
         app.MapAuthEndpoints(options);
         Exchange.ExchangeRegistration.MapTakedownExchange(app);
+        app.MapTakedownWeb();
     }
 
     private static void AddSecurity(IServiceCollection services)
