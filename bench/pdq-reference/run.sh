@@ -21,7 +21,7 @@ echo "== C++ reference (g++ -O3, $(g++ -dumpfullversion)) =="
 
 echo "== .NET (BenchmarkDotNet, in-process, ShortRun) =="
 (cd "$work" && dotnet run -c Release --project "$repo/bench/Takedown.Benchmarks" --artifacts-path "$artifacts" -- \
-  --filter '*PdqCoreBenchmark*' --inProcess --exporters csv > "$work/dotnet.log")
+  --filter '*PdqCoreBenchmark*' --exporters csv > "$work/dotnet.log")
 grep -E '^\|' "$work/dotnet.log" || true
 csv="$(ls -t "$work"/BenchmarkDotNet.Artifacts/results/*PdqCoreBenchmark*-report.csv | head -1)"
 

@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Takedown.Hashing.Pdq;
 using Takedown.Hashing.Pdq.Internal;
 
@@ -10,7 +13,7 @@ namespace Takedown.Benchmarks.Hashing;
 /// Each kernel is forced explicitly; the C++ reference is timed by bench/pdq-reference/run.sh.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(InProcessShortRunConfig))]
 public class PdqCoreBenchmark
 {
     private byte[] _rgb512 = [];
@@ -51,6 +54,15 @@ public class PdqCoreBenchmark
             state = unchecked((state * 1664525) + 1013904223);
             _luma720p[k] = ((k % 1280) * 0.1f) + ((k / 1280) * 0.2f) + (state >> 27);
         }
+    }
+
+    /// <summary>
+    /// ShortRun (3 warm-ups, 3 iterations) in-process: the out-of-process toolchain rebuilds the project,
+    /// which timed out on the shared 2-core machine.
+    /// </summary>
+    public sealed class InProcessShortRunConfig : ManualConfig
+    {
+        public InProcessShortRunConfig() => AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
     }
 
     private PdqKernel Forced => Variant switch

@@ -12,68 +12,101 @@ namespace Takedown.Hashing.Pdq.Internal;
 /// </content>
 internal static partial class PdqVectorKernel<TLanes, TVector>
 {
-    /// <summary>Horizontal box on a transposed band: vector o holds column o of every row; all outputs.</summary>
+    /// <summary>
+    /// Horizontal box on a transposed band: vector <c>(o * Groups + g)</c> holds column o of row group g.
+    /// Four independent running sums (one per group) advance together; all outputs are written.
+    /// </summary>
     private static void BoxColumns(Span<float> columnsIn, Span<float> columnsOut, int length, int window)
     {
         nuint n = (nuint)TLanes.Count;
+        nuint step = Groups * n;
         ref float source = ref MemoryMarshal.GetReference(columnsIn);
         ref float destination = ref MemoryMarshal.GetReference(columnsOut);
         int half = (window + 2) / 2;
         int lead = half - 1;
         int lag = window - half + 1;
 
-        TVector sum = TLanes.Zero;
+        TVector s0 = TLanes.Zero, s1 = s0, s2 = s0, s3 = s0;
         for (int i = 0; i < lead; i++)
         {
-            sum = TLanes.Add(sum, TLanes.Load(ref source, (nuint)i * n));
+            ref float x = ref Unsafe.Add(ref source, (nuint)i * step);
+            s0 = TLanes.Add(s0, TLanes.Load(ref x, 0));
+            s1 = TLanes.Add(s1, TLanes.Load(ref x, n));
+            s2 = TLanes.Add(s2, TLanes.Load(ref x, 2 * n));
+            s3 = TLanes.Add(s3, TLanes.Load(ref x, 3 * n));
         }
 
         int o = 0;
         int count = lead;
         for (; o < lag; o++)
         {
-            sum = TLanes.Add(sum, TLanes.Load(ref source, (nuint)(o + lead) * n));
+            ref float x = ref Unsafe.Add(ref source, (nuint)(o + lead) * step);
+            ref float y = ref Unsafe.Add(ref destination, (nuint)o * step);
             count++;
-            TLanes.Store(TLanes.Divide(sum, TLanes.Splat(count)), ref destination, (nuint)o * n);
+            TVector divisor = TLanes.Splat(count);
+            s0 = TLanes.Add(s0, TLanes.Load(ref x, 0));
+            s1 = TLanes.Add(s1, TLanes.Load(ref x, n));
+            s2 = TLanes.Add(s2, TLanes.Load(ref x, 2 * n));
+            s3 = TLanes.Add(s3, TLanes.Load(ref x, 3 * n));
+            TLanes.Store(TLanes.Divide(s0, divisor), ref y, 0);
+            TLanes.Store(TLanes.Divide(s1, divisor), ref y, n);
+            TLanes.Store(TLanes.Divide(s2, divisor), ref y, 2 * n);
+            TLanes.Store(TLanes.Divide(s3, divisor), ref y, 3 * n);
         }
 
         int fullEnd = length - half + 1;
-        if (BitOperations.IsPow2(window))
+        bool multiply = BitOperations.IsPow2(window);
+        TVector factor = multiply ? TLanes.Splat(1f / window) : TLanes.Splat(window);
+        for (; o < fullEnd; o++)
         {
-            TVector reciprocal = TLanes.Splat(1f / window);
-            for (; o < fullEnd; o++)
+            ref float x = ref Unsafe.Add(ref source, (nuint)(o + lead) * step);
+            ref float z = ref Unsafe.Add(ref source, (nuint)(o - lag) * step);
+            ref float y = ref Unsafe.Add(ref destination, (nuint)o * step);
+            s0 = TLanes.Subtract(TLanes.Add(s0, TLanes.Load(ref x, 0)), TLanes.Load(ref z, 0));
+            s1 = TLanes.Subtract(TLanes.Add(s1, TLanes.Load(ref x, n)), TLanes.Load(ref z, n));
+            s2 = TLanes.Subtract(TLanes.Add(s2, TLanes.Load(ref x, 2 * n)), TLanes.Load(ref z, 2 * n));
+            s3 = TLanes.Subtract(TLanes.Add(s3, TLanes.Load(ref x, 3 * n)), TLanes.Load(ref z, 3 * n));
+            if (multiply)
             {
-                sum = TLanes.Add(sum, TLanes.Load(ref source, (nuint)(o + lead) * n));
-                sum = TLanes.Subtract(sum, TLanes.Load(ref source, (nuint)(o - lag) * n));
-                TLanes.Store(TLanes.Multiply(sum, reciprocal), ref destination, (nuint)o * n);
+                TLanes.Store(TLanes.Multiply(s0, factor), ref y, 0);
+                TLanes.Store(TLanes.Multiply(s1, factor), ref y, n);
+                TLanes.Store(TLanes.Multiply(s2, factor), ref y, 2 * n);
+                TLanes.Store(TLanes.Multiply(s3, factor), ref y, 3 * n);
             }
-        }
-        else
-        {
-            TVector divisor = TLanes.Splat(window);
-            for (; o < fullEnd; o++)
+            else
             {
-                sum = TLanes.Add(sum, TLanes.Load(ref source, (nuint)(o + lead) * n));
-                sum = TLanes.Subtract(sum, TLanes.Load(ref source, (nuint)(o - lag) * n));
-                TLanes.Store(TLanes.Divide(sum, divisor), ref destination, (nuint)o * n);
+                TLanes.Store(TLanes.Divide(s0, factor), ref y, 0);
+                TLanes.Store(TLanes.Divide(s1, factor), ref y, n);
+                TLanes.Store(TLanes.Divide(s2, factor), ref y, 2 * n);
+                TLanes.Store(TLanes.Divide(s3, factor), ref y, 3 * n);
             }
         }
 
         for (; o < length; o++)
         {
-            sum = TLanes.Subtract(sum, TLanes.Load(ref source, (nuint)(o - lag) * n));
+            ref float z = ref Unsafe.Add(ref source, (nuint)(o - lag) * step);
+            ref float y = ref Unsafe.Add(ref destination, (nuint)o * step);
             count--;
-            TLanes.Store(TLanes.Divide(sum, TLanes.Splat(count)), ref destination, (nuint)o * n);
+            TVector divisor = TLanes.Splat(count);
+            s0 = TLanes.Subtract(s0, TLanes.Load(ref z, 0));
+            s1 = TLanes.Subtract(s1, TLanes.Load(ref z, n));
+            s2 = TLanes.Subtract(s2, TLanes.Load(ref z, 2 * n));
+            s3 = TLanes.Subtract(s3, TLanes.Load(ref z, 3 * n));
+            TLanes.Store(TLanes.Divide(s0, divisor), ref y, 0);
+            TLanes.Store(TLanes.Divide(s1, divisor), ref y, n);
+            TLanes.Store(TLanes.Divide(s2, divisor), ref y, 2 * n);
+            TLanes.Store(TLanes.Divide(s3, divisor), ref y, 3 * n);
         }
     }
 
     /// <summary>
-    /// Horizontal box on a transposed band, dividing only at the sampled columns: output j (0..63) goes to
-    /// vector j of <paramref name="samples"/>. The running sum still visits every column.
+    /// Horizontal box on a transposed band, dividing only at the sampled columns: output j (0..63) of group g
+    /// goes to vector <c>(j * Groups + g)</c> of <paramref name="samples"/>. The running sums still visit every column.
     /// </summary>
     private static void BoxColumnsSampled(Span<float> columnsIn, Span<float> samples, int length, int window, ReadOnlySpan<int> sampleCols)
     {
         nuint n = (nuint)TLanes.Count;
+        nuint step = Groups * n;
         ref float source = ref MemoryMarshal.GetReference(columnsIn);
         ref float destination = ref MemoryMarshal.GetReference(samples);
         int half = (window + 2) / 2;
@@ -82,52 +115,73 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         int next = 0;
         int target = sampleCols[0];
 
-        TVector sum = TLanes.Zero;
+        TVector s0 = TLanes.Zero, s1 = s0, s2 = s0, s3 = s0;
         for (int i = 0; i < lead; i++)
         {
-            sum = TLanes.Add(sum, TLanes.Load(ref source, (nuint)i * n));
+            ref float x = ref Unsafe.Add(ref source, (nuint)i * step);
+            s0 = TLanes.Add(s0, TLanes.Load(ref x, 0));
+            s1 = TLanes.Add(s1, TLanes.Load(ref x, n));
+            s2 = TLanes.Add(s2, TLanes.Load(ref x, 2 * n));
+            s3 = TLanes.Add(s3, TLanes.Load(ref x, 3 * n));
         }
 
         int o = 0;
         for (; o < lag; o++)
         {
-            sum = TLanes.Add(sum, TLanes.Load(ref source, (nuint)(o + lead) * n));
+            ref float x = ref Unsafe.Add(ref source, (nuint)(o + lead) * step);
+            s0 = TLanes.Add(s0, TLanes.Load(ref x, 0));
+            s1 = TLanes.Add(s1, TLanes.Load(ref x, n));
+            s2 = TLanes.Add(s2, TLanes.Load(ref x, 2 * n));
+            s3 = TLanes.Add(s3, TLanes.Load(ref x, 3 * n));
             if (o == target)
             {
-                TakeSamples(sum, Count(o, length, half, lag), sampleCols, ref next, ref target, ref destination);
+                TakeSamples(s0, s1, s2, s3, Count(o, length, half, lag), sampleCols, ref next, ref target, ref destination);
             }
         }
 
         int fullEnd = length - half + 1;
         for (; o < fullEnd; o++)
         {
-            sum = TLanes.Add(sum, TLanes.Load(ref source, (nuint)(o + lead) * n));
-            sum = TLanes.Subtract(sum, TLanes.Load(ref source, (nuint)(o - lag) * n));
+            ref float x = ref Unsafe.Add(ref source, (nuint)(o + lead) * step);
+            ref float z = ref Unsafe.Add(ref source, (nuint)(o - lag) * step);
+            s0 = TLanes.Subtract(TLanes.Add(s0, TLanes.Load(ref x, 0)), TLanes.Load(ref z, 0));
+            s1 = TLanes.Subtract(TLanes.Add(s1, TLanes.Load(ref x, n)), TLanes.Load(ref z, n));
+            s2 = TLanes.Subtract(TLanes.Add(s2, TLanes.Load(ref x, 2 * n)), TLanes.Load(ref z, 2 * n));
+            s3 = TLanes.Subtract(TLanes.Add(s3, TLanes.Load(ref x, 3 * n)), TLanes.Load(ref z, 3 * n));
             if (o == target)
             {
-                TakeSamples(sum, window, sampleCols, ref next, ref target, ref destination);
+                TakeSamples(s0, s1, s2, s3, window, sampleCols, ref next, ref target, ref destination);
             }
         }
 
         for (; o < length; o++)
         {
-            sum = TLanes.Subtract(sum, TLanes.Load(ref source, (nuint)(o - lag) * n));
+            ref float z = ref Unsafe.Add(ref source, (nuint)(o - lag) * step);
+            s0 = TLanes.Subtract(s0, TLanes.Load(ref z, 0));
+            s1 = TLanes.Subtract(s1, TLanes.Load(ref z, n));
+            s2 = TLanes.Subtract(s2, TLanes.Load(ref z, 2 * n));
+            s3 = TLanes.Subtract(s3, TLanes.Load(ref z, 3 * n));
             if (o == target)
             {
-                TakeSamples(sum, Count(o, length, half, lag), sampleCols, ref next, ref target, ref destination);
+                TakeSamples(s0, s1, s2, s3, Count(o, length, half, lag), sampleCols, ref next, ref target, ref destination);
             }
         }
     }
 
-    /// <summary>Stores <c>sum / count</c> for every sample index equal to the current one (indices repeat below 64).</summary>
+    /// <summary>Stores <c>sum / count</c> of each group for every sample index equal to the current one (indices repeat below 64).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TakeSamples(TVector sum, int count, ReadOnlySpan<int> sampleIndices, ref int next, ref int target, ref float destination)
+    private static void TakeSamples(TVector s0, TVector s1, TVector s2, TVector s3, int count, ReadOnlySpan<int> sampleIndices, ref int next, ref int target, ref float destination)
     {
-        TVector value = Scale(sum, count);
+        nuint n = (nuint)TLanes.Count;
+        TVector v0 = Scale(s0, count), v1 = Scale(s1, count), v2 = Scale(s2, count), v3 = Scale(s3, count);
         int current = target;
         do
         {
-            TLanes.Store(value, ref destination, (nuint)(next * TLanes.Count));
+            ref float y = ref Unsafe.Add(ref destination, (nuint)next * Groups * n);
+            TLanes.Store(v0, ref y, 0);
+            TLanes.Store(v1, ref y, n);
+            TLanes.Store(v2, ref y, 2 * n);
+            TLanes.Store(v3, ref y, 3 * n);
             next++;
             target = next < 64 ? sampleIndices[next] : -1;
         }

@@ -7,7 +7,7 @@ using System.Runtime.InteropServices;
 namespace Takedown.Hashing.Pdq.Internal;
 
 /// <summary>
-/// The blur and decimation stage as one streaming pass over bands of <c>Count</c> rows, with every
+/// The blur and decimation stage as one streaming pass over bands of 4 x <c>Count</c> rows, with every
 /// buffer small enough to stay in L1/L2 (no full-size float planes):
 /// <list type="number">
 /// <item>A: luma of a band, transposed so lanes are rows, horizontal box over all columns, transposed
@@ -27,22 +27,29 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     where TLanes : struct, IPdqLanes<TVector>
     where TVector : struct
 {
+    /// <summary>
+    /// Independent groups of Count rows processed together by the horizontal boxes: each running sum is a
+    /// serial add/subtract chain, so four chains in flight hide the add latency.
+    /// </summary>
+    private const int Groups = 4;
+
     /// <summary>Blurs and decimates <paramref name="input"/> into the 64x64 buffer (no fast path here).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Downsample(in PdqInput input, Span<float> buffer64x64)
     {
         int n = TLanes.Count;
+        int bandRows = Groups * n;
         int rows = input.Rows;
         int cols = input.Cols;
         int paddedCols = RoundUp(cols, n);
         int windowAlongRows = PdqGeometry.WindowSize(cols);
         int windowAlongCols = PdqGeometry.WindowSize(rows);
-        int ringRows = RoundUp(windowAlongCols + n, n);
+        int ringRows = RoundUp(windowAlongCols + bandRows, bandRows);
 
         // One pooled block carved into the working buffers.
-        int bandSize = n * paddedCols;
+        int bandSize = bandRows * paddedCols;
         int sumSize = Math.Max(paddedCols, 64);
-        long total = (4L * bandSize) + ((long)ringRows * paddedCols) + sumSize + (64 * n) + ((long)RoundUp(rows, n) * 64);
+        long total = (4L * bandSize) + ((long)ringRows * paddedCols) + sumSize + (64 * bandRows) + ((long)RoundUp(rows, bandRows) * 64);
         if (total > Array.MaxLength)
         {
             throw new NotSupportedException($"A {cols}x{rows} image is too large to hash.");
@@ -58,8 +65,8 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             Span<float> columnsOut = all.Slice(3 * bandSize, bandSize);
             Span<float> ring = all.Slice(4 * bandSize, ringRows * paddedCols);
             Span<float> verticalSum = all.Slice((4 * bandSize) + (ringRows * paddedCols), sumSize);
-            Span<float> samples = all.Slice((4 * bandSize) + (ringRows * paddedCols) + sumSize, 64 * n);
-            Span<float> sampledColumns = all[((4 * bandSize) + (ringRows * paddedCols) + sumSize + (64 * n))..];
+            Span<float> samples = all.Slice((4 * bandSize) + (ringRows * paddedCols) + sumSize, 64 * bandRows);
+            Span<float> sampledColumns = all[((4 * bandSize) + (ringRows * paddedCols) + sumSize + (64 * bandRows))..];
 
             // Lanes past the last row or column hold zeros (never garbage that could be a NaN or denormal).
             lumaBand.Clear();
@@ -83,12 +90,12 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
 
             int nextOutput = 0;
             var vertical = new VerticalState(windowAlongCols, rows);
-            for (int bandStart = 0; bandStart < rows; bandStart += n)
+            for (int bandStart = 0; bandStart < rows; bandStart += bandRows)
             {
-                int bandRows = Math.Min(n, rows - bandStart);
+                int validRows = Math.Min(bandRows, rows - bandStart);
 
                 // A: luma rows, horizontal box, into the ring.
-                for (int k = 0; k < bandRows; k++)
+                for (int k = 0; k < validRows; k++)
                 {
                     FillLumaRow(input, bandStart + k, lumaBand.Slice(k * paddedCols, paddedCols), gathered, sourceCols);
                 }
@@ -96,28 +103,34 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                 TransposeBand(lumaBand, columnsIn, paddedCols);
                 BoxColumns(columnsIn, columnsOut, cols, windowAlongRows);
                 int slot = bandStart % ringRows;
-                for (int c = 0; c < paddedCols; c += n)
+                for (int g = 0; g < Groups; g++)
                 {
-                    TLanes.Transpose(
-                        ref Unsafe.Add(ref MemoryMarshal.GetReference(columnsOut), c * n), (nuint)n,
-                        ref Unsafe.Add(ref MemoryMarshal.GetReference(ring), (slot * paddedCols) + c), (nuint)paddedCols);
+                    for (int c = 0; c < paddedCols; c += n)
+                    {
+                        TLanes.Transpose(
+                            ref Unsafe.Add(ref MemoryMarshal.GetReference(columnsOut), ((c * Groups) + g) * n), (nuint)bandRows,
+                            ref Unsafe.Add(ref MemoryMarshal.GetReference(ring), ((slot + (g * n)) * paddedCols) + c), (nuint)paddedCols);
+                    }
                 }
 
                 // B, then C and D's input for every full band of B's output.
-                int available = bandStart + bandRows;
+                int available = bandStart + validRows;
                 while (nextOutput < rows && vertical.CanOutput(nextOutput, available))
                 {
-                    vertical.Step(nextOutput, ring, ringRows, verticalSum, outputBand.Slice((nextOutput % n) * paddedCols, paddedCols), paddedCols);
-                    if (nextOutput % n == n - 1 || nextOutput == rows - 1)
+                    vertical.Step(nextOutput, ring, ringRows, verticalSum, outputBand.Slice((nextOutput % bandRows) * paddedCols, paddedCols), paddedCols);
+                    if (nextOutput % bandRows == bandRows - 1 || nextOutput == rows - 1)
                     {
-                        int first = nextOutput - (nextOutput % n);
+                        int first = nextOutput - (nextOutput % bandRows);
                         TransposeBand(outputBand, columnsIn, paddedCols);
                         BoxColumnsSampled(columnsIn, samples, cols, windowAlongRows, sampleCols);
-                        for (int j = 0; j < 64; j += n)
+                        for (int g = 0; g < Groups; g++)
                         {
-                            TLanes.Transpose(
-                                ref Unsafe.Add(ref MemoryMarshal.GetReference(samples), j * n), (nuint)n,
-                                ref Unsafe.Add(ref MemoryMarshal.GetReference(sampledColumns), (first * 64) + j), 64);
+                            for (int j = 0; j < 64; j += n)
+                            {
+                                TLanes.Transpose(
+                                    ref Unsafe.Add(ref MemoryMarshal.GetReference(samples), ((j * Groups) + g) * n), (nuint)bandRows,
+                                    ref Unsafe.Add(ref MemoryMarshal.GetReference(sampledColumns), ((first + (g * n)) * 64) + j), 64);
+                            }
                         }
                     }
 
@@ -192,14 +205,23 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         }
     }
 
+    /// <summary>
+    /// Transposes a band of <see cref="Groups"/> x Count rows into column vectors: vector <c>(c * Groups + g)</c>
+    /// holds column c of rows <c>g*Count .. g*Count + Count - 1</c>.
+    /// </summary>
     private static void TransposeBand(Span<float> band, Span<float> columns, int paddedCols)
     {
         int n = TLanes.Count;
         ref float source = ref MemoryMarshal.GetReference(band);
         ref float destination = ref MemoryMarshal.GetReference(columns);
-        for (int c = 0; c < paddedCols; c += n)
+        for (int g = 0; g < Groups; g++)
         {
-            TLanes.Transpose(ref Unsafe.Add(ref source, c), (nuint)paddedCols, ref Unsafe.Add(ref destination, c * n), (nuint)n);
+            for (int c = 0; c < paddedCols; c += n)
+            {
+                TLanes.Transpose(
+                    ref Unsafe.Add(ref source, (g * n * paddedCols) + c), (nuint)paddedCols,
+                    ref Unsafe.Add(ref destination, ((c * Groups) + g) * n), (nuint)(Groups * n));
+            }
         }
     }
 
