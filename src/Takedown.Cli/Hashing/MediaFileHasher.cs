@@ -1,6 +1,7 @@
 using System.Globalization;
 using Takedown.Hashing.Imaging;
 using Takedown.Hashing.Pdq;
+using Takedown.Hashing.Video;
 
 namespace Takedown.Cli.Hashing;
 
@@ -12,6 +13,11 @@ internal static class MediaFileHasher
 {
     public static FileHashOutcome Hash(HashInput input, HashSettings settings)
     {
+        if (!input.IsStandardInput && VideoFiles.HasVideoExtension(input.Path))
+        {
+            return VideoFileHasher.Hash(input, VideoHashOptions.Default);
+        }
+
         try
         {
             using DecodedImage image = input.IsStandardInput

@@ -53,7 +53,7 @@ public static class VideoProbe
         var file = new FileInfo(path);
         if (!file.Exists)
         {
-            throw new VideoDecodeException(VideoDecodeError.FileNotFound, $"No such file: {path}");
+            throw new VideoDecodeException(VideoDecodeError.FileNotFound, "The file does not exist.");
         }
 
         if (file.Length == 0)
