@@ -9,7 +9,7 @@ namespace Takedown.Server.Exchange;
 
 /// <summary>
 /// Builds exchange clients from their stored type and JSON configuration.
-/// <c>stop_ncii</c>: <c>{"base_url","subscription_key","fetch_function_key","feedback_function_key"?,"page_size"?}</c>.
+/// <c>stop_ncii</c>: <c>{"base_url","subscription_key","fetch_function_key","feedback_function_key"?,"page_size"?,"max_retries"?,"retry_delay_ms"?}</c>.
 /// <c>takedown</c>: <c>{"url","feed_id","public_key","api_key"?,"page_size"?}</c>.
 /// </summary>
 public static class ExchangeFactory
@@ -42,6 +42,8 @@ public static class ExchangeFactory
                 FetchFunctionKey = Required(config, "fetch_function_key"),
                 FeedbackFunctionKey = Optional(config, "feedback_function_key"),
                 PageSize = PageSize(config, 800),
+                MaxRetries = config["max_retries"] is JsonValue r && r.TryGetValue(out int retries) ? Math.Clamp(retries, 0, 10) : 3,
+                RetryDelay = TimeSpan.FromMilliseconds(config["retry_delay_ms"] is JsonValue d && d.TryGetValue(out int ms) ? Math.Clamp(ms, 0, 60_000) : 200),
             }, time),
             TakedownFeedExchange.TypeName => new TakedownFeedExchange(http, new TakedownFeedOptions(
                 Url(config, "url"), Required(config, "feed_id"), ValidKey(Required(config, "public_key")), PageSize(config, 1000), Optional(config, "api_key"))),

@@ -117,7 +117,7 @@ public sealed class StopNciiExchange(HttpClient http, StopNciiOptions options, T
             bool retryable = response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
             if (retryable && attempt < options.MaxRetries)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * (attempt + 1)), time, cancellationToken);
+                await Task.Delay(options.RetryDelay * (attempt + 1), time, cancellationToken);
                 continue;
             }
 

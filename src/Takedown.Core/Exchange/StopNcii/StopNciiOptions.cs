@@ -27,6 +27,10 @@ public sealed record StopNciiOptions
     /// <value>The default value is 3.</value>
     public int MaxRetries { get; init; } = 3;
 
+    /// <summary>Delay before the first retry; later retries wait proportionally longer.</summary>
+    /// <value>The default value is 200 ms.</value>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Tags sent with feedback.</summary>
     public IReadOnlyList<string> FeedbackTags { get; init; } = [];
 }
