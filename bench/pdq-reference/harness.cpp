@@ -3,11 +3,12 @@
 //   hash512     512x512 RGB -> fillFloatLumaFromRGB + pdqHash256FromFloatLuma
 //   dihedral512 512x512 RGB -> fillFloatLumaFromRGB + pdqDihedralHash256esFromFloatLuma
 //   luma720p    1280x720 float luma -> copy into the work buffer (the reference filters in place) + pdqHash256FromFloatLuma
-// Prints "name,microseconds_per_op,hash,quality" per case: the median over batches of process CPU time
-// (std::clock), which a machine shared with other jobs disturbs far less than wall-clock time.
+// Prints "name,wall_us,cpu_us,hash,quality" per case: medians over batches of wall-clock time (what
+// BenchmarkDotNet measures) and of process CPU time (less disturbed on a machine shared with other jobs).
 #include <pdq/cpp/hashing/pdqhashing.h>
 
 #include <algorithm>
+#include <chrono>
 #include <ctime>
 #include <cstdio>
 #include <cstring>
@@ -23,19 +24,29 @@ void formatHash(const Hash256& h, char* out) {
   }
 }
 
+struct Timing {
+  double wall;
+  double cpu;
+};
+
+// Median over batches of wall-clock time and of process CPU time (std::clock) per operation.
 template <typename F>
-double medianMicros(F op, int perBatch, int batches) {
-  std::vector<double> samples;
+Timing medianMicros(F op, int perBatch, int batches) {
+  std::vector<double> wall, cpu;
   for (int b = 0; b < batches; b++) {
-    std::clock_t start = std::clock();
+    auto wallStart = std::chrono::steady_clock::now();
+    std::clock_t cpuStart = std::clock();
     for (int i = 0; i < perBatch; i++) {
       op();
     }
-    std::clock_t stop = std::clock();
-    samples.push_back(1e6 * (double)(stop - start) / CLOCKS_PER_SEC / perBatch);
+    std::clock_t cpuStop = std::clock();
+    auto wallStop = std::chrono::steady_clock::now();
+    wall.push_back(std::chrono::duration<double, std::micro>(wallStop - wallStart).count() / perBatch);
+    cpu.push_back(1e6 * (double)(cpuStop - cpuStart) / CLOCKS_PER_SEC / perBatch);
   }
-  std::sort(samples.begin(), samples.end());
-  return samples[samples.size() / 2];
+  std::sort(wall.begin(), wall.end());
+  std::sort(cpu.begin(), cpu.end());
+  return Timing{wall[wall.size() / 2], cpu[cpu.size() / 2]};
 }
 
 } // namespace
@@ -81,14 +92,14 @@ int main(int argc, char** argv) {
     facebook::pdq::hashing::pdqHash256FromFloatLuma(buffer1.data(), buffer2.data(), 720, 1280, b64, b16x64, b16, hash, quality);
   };
 
-  double t = medianMicros(hash512, 20, batches);
+  Timing t = medianMicros(hash512, 20, batches);
   formatHash(hash, hex);
-  std::printf("hash512,%.2f,%s,%d\n", t, hex, quality);
+  std::printf("hash512,%.2f,%.2f,%s,%d\n", t.wall, t.cpu, hex, quality);
   t = medianMicros(dihedral512, 20, batches);
   formatHash(dih[1], hex);
-  std::printf("dihedral512,%.2f,%s,%d\n", t, hex, quality);
+  std::printf("dihedral512,%.2f,%.2f,%s,%d\n", t.wall, t.cpu, hex, quality);
   t = medianMicros(luma720p, 5, batches);
   formatHash(hash, hex);
-  std::printf("luma720p,%.2f,%s,%d\n", t, hex, quality);
+  std::printf("luma720p,%.2f,%.2f,%s,%d\n", t.wall, t.cpu, hex, quality);
   return 0;
 }
