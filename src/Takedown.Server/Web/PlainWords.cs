@@ -88,5 +88,5 @@ internal static class PlainWords
 
     /// <summary>The requester's status link (relative).</summary>
     public static string StatusLink(string caseNumber, string token, bool filed = false) =>
-        $"/status?case={Uri.EscapeDataString(caseNumber)}&token={Uri.EscapeDataString(token)}" + (filed ? "&filed=1" : string.Empty);
+        $"/request-status?case={Uri.EscapeDataString(caseNumber)}&token={Uri.EscapeDataString(token)}" + (filed ? "&filed=1" : string.Empty);
 }

@@ -23,7 +23,7 @@ internal sealed class PublicFormLimiter : IDisposable
     public static bool Applies(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) &&
         (request.Path.Equals("/report", StringComparison.OrdinalIgnoreCase) ||
-         request.Path.Equals("/status", StringComparison.OrdinalIgnoreCase) ||
+         request.Path.Equals("/request-status", StringComparison.OrdinalIgnoreCase) ||
          request.Path.Equals(WebPolicies.LoginPath, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Takes one permit for the client's address; false when the budget is spent.</summary>

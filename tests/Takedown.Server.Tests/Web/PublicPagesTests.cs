@@ -28,7 +28,7 @@ public sealed class PublicPagesTests(WebFixture web) : IClassFixture<WebFixture>
         await page.ClickAsync("button[type=submit]:has-text('Send request')");
 
         // Then the case is kept, with a number and a private link, and the missing element is tied to its field
-        await page.WaitForURLAsync("**/status?case=*filed=1");
+        await page.WaitForURLAsync("**/request-status?case=*filed=1");
         string caseNumber = (await page.TextContentAsync("#case-number"))!.Trim();
         caseNumber.ShouldMatch("^TD-[0-9A-Z]{4}-[0-9A-Z]{4}$");
         (await page.GetAttributeAsync("#status-link", "href"))!.ShouldContain("token=");
@@ -92,7 +92,7 @@ public sealed class PublicPagesTests(WebFixture web) : IClassFixture<WebFixture>
         await page.FillAsync("#signature-name", "Sam Example");
         await page.CheckAsync("#signature-attested");
         await page.ClickAsync("button[type=submit]:has-text('Send request')");
-        await page.WaitForURLAsync("**/status?case=*filed=1");
+        await page.WaitForURLAsync("**/request-status?case=*filed=1");
         string caseNumber = (await page.TextContentAsync("#case-number"))!.Trim();
 
         // Then no request carried the photo: nothing multipart, no body containing its bytes, only the hash was posted
@@ -120,13 +120,13 @@ public sealed class PublicPagesTests(WebFixture web) : IClassFixture<WebFixture>
         IPage page = await web.NewPageAsync(phone: true);
 
         // When someone tries its number with a wrong token
-        await page.GotoAsync($"/status?case={filed.CaseNumber}&token=wrong");
+        await page.GotoAsync($"/request-status?case={filed.CaseNumber}&token=wrong");
 
         // Then the page refuses without saying which part is wrong, and shows nothing of the case
         (await page.TextContentAsync("h1"))!.ShouldContain("could not find");
         (await page.ContentAsync()).ShouldNotContain("aaa-orig.jpg");
         await WebFixture.ScreenshotAsync(page, "status-not-found");
-        await page.GotoAsync("/status");
+        await page.GotoAsync("/request-status");
         await WebFixture.ScreenshotAsync(page, "status-lookup");
         await page.Context.CloseAsync();
     }
