@@ -96,8 +96,8 @@ internal static class Runner
         double batchMean = batchTime.Elapsed.TotalMilliseconds / batches;
         Emit("dihedral", strategy, hashes.Length, ("batches", batches), ("mean_ms", batchMean), ("ratio_to_single", batchMean / mean));
 
-        // Adding 1M fresh hashes to the built index (10% of a 10M index), timed.
-        int adds = Math.Min(1_000_000, hashes.Length / 10 * 10 == hashes.Length ? 1_000_000 : hashes.Length / 10);
+        // Adding min(1M, N/10) fresh hashes to the built index (1M into 10M), timed.
+        int adds = Math.Min(1_000_000, Math.Max(1, hashes.Length / 10));
         var addHashes = new PdqHash[adds];
         var addIds = new long[adds];
         for (int i = 0; i < adds; i++)

@@ -32,23 +32,17 @@ public sealed class BankMatcher : IDisposable
             _maxThreshold = Math.Max(_maxThreshold, bank.Threshold);
         }
 
-        int total = (int)_firstId[^1];
-        var ids = new long[Math.Min(total, 1 << 20)];
         for (int b = 0; b < _banks.Length; b++)
         {
-            // In slices, so a 10M-entry bank needs no 80 MB id array.
+            // One AddRange per bank, so a big bank becomes one multi-index segment build rather than many merges.
             ReadOnlySpan<PdqHash> hashes = _banks[b].Hashes;
-            for (int from = 0; from < hashes.Length; from += ids.Length)
+            var ids = new long[hashes.Length];
+            for (int i = 0; i < ids.Length; i++)
             {
-                int n = Math.Min(ids.Length, hashes.Length - from);
-                for (int i = 0; i < n; i++)
-                {
-                    ids[i] = _firstId[b] + from + i;
-                }
-
-                _index.AddRange(hashes.Slice(from, n), ids.AsSpan(0, n));
+                ids[i] = _firstId[b] + i;
             }
 
+            _index.AddRange(hashes, ids);
             for (int i = 0; i < _banks[b].ExactCount; i++)
             {
                 _exact.Add(_banks[b].GetExact(i).Hash, _firstExactId[b] + i);
