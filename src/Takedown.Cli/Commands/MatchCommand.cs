@@ -62,8 +62,9 @@ internal static class MatchCommand
             }
 
             using var matcher = new BankMatcher(banks);
+            using var videos = new VideoBankMatcher(banks);
             var runner = new MatchRunner(matcher, parseResult.GetValue(threshold), !parseResult.GetValue(noDihedral),
-                parseResult.InvocationConfiguration.Output, error);
+                parseResult.InvocationConfiguration.Output, error, videos);
             return Task.FromResult(runner.Run(parseResult.GetValue(paths) ?? [], parseResult.GetValue(hashes), cancellationToken));
         });
         return command;

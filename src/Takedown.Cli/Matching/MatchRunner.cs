@@ -1,11 +1,13 @@
 using Takedown.Hashing.Imaging;
 using Takedown.Hashing.Pdq;
+using Takedown.Hashing.Video;
 using Takedown.Matching.Banks;
 
 namespace Takedown.Cli.Matching;
 
 /// <summary>Runs <c>takedown match</c>: queries from images or hash lists, one <c>PATH,LABEL,DISTANCE</c> line per match.</summary>
-internal sealed class MatchRunner(BankMatcher matcher, int? threshold, bool dihedral, TextWriter output, TextWriter error)
+internal sealed class MatchRunner(
+    BankMatcher matcher, int? threshold, bool dihedral, TextWriter output, TextWriter error, VideoBankMatcher? videos = null)
 {
     /// <summary>Matches every path; returns 1 if any could not be read, else 0.</summary>
     public int Run(IEnumerable<string> paths, bool hashLists, CancellationToken cancellationToken)
@@ -23,12 +25,16 @@ internal sealed class MatchRunner(BankMatcher matcher, int? threshold, bool dihe
                         Write(query);
                     }
                 }
+                else if (videos is not null && VideoFiles.HasVideoExtension(path))
+                {
+                    videos.MatchAsync(path, cancellationToken).GetAwaiter().GetResult().ForEach(output.WriteLine);
+                }
                 else
                 {
                     Write(new MatchQuery(path, ImageQueryHashes(path)));
                 }
             }
-            catch (Exception e) when (e is ImageDecodeException or IOException or UnauthorizedAccessException or HashListFormatException)
+            catch (Exception e) when (e is ImageDecodeException or VideoDecodeException or IOException or UnauthorizedAccessException or HashListFormatException)
             {
                 error.WriteLine($"{path}: {e.Message}");
                 exitCode = 1;
