@@ -105,13 +105,15 @@ public sealed class WebFixture : IAsyncLifetime
     /// <summary>Phone viewport.</summary>
     public static ViewportSize Phone => new() { Width = 390, Height = 844 };
 
-    /// <summary>Saves full-page screenshots of the current page at desktop and phone widths.</summary>
+    /// <summary>Saves full-page screenshots of the current page at desktop and phone widths; fails if the page scrolls sideways.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         PageViewportSizeResult? original = page.ViewportSize;
         foreach ((string suffix, ViewportSize size) in new[] { ("desktop", Desktop), ("phone", Phone) })
         {
             await page.SetViewportSizeAsync(size.Width, size.Height);
+            (await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"))
+                .ShouldBeTrue($"{name} is wider than the {suffix} viewport (horizontal scrolling)");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}-{suffix}.png"), FullPage = true });
         }
 
