@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using NetVips;
 
 namespace Takedown.Server.Tests.OnDevice;
@@ -80,9 +81,10 @@ public sealed class OnDevicePdqTests
         }
     }
 
-    private static string RepositoryRoot()
+    // The source file's own path finds the repository even when the build output lives elsewhere.
+    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Takedown.slnx")))
             {
@@ -90,6 +92,6 @@ public sealed class OnDevicePdqTests
             }
         }
 
-        throw new InvalidOperationException("Takedown.slnx not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("Takedown.slnx not found above " + sourceFile);
     }
 }
