@@ -15,7 +15,7 @@ public class VideoHashBenchmark
 {
     private string _path = "";
 
-    [Params("chair-19-sd-bar", "doorknob-hd-no-bar", "pattern-hd-no-bar")]
+    [Params("chair-19-sd-bar", "doorknob-hd-no-bar")]
     public string Sample { get; set; } = "";
 
     [GlobalSetup]
