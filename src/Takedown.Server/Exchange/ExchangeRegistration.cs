@@ -19,9 +19,7 @@ public static class ExchangeRegistration
         services.AddSingleton<HashListService>();
         services.AddSingleton<TransparencyService>();
         services.AddSingleton<HmaMatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<IOptions<ExchangeOptions>>().Value.RunSync
-            ? ActivatorUtilities.CreateInstance<ExchangeSyncJob>(sp)
-            : (IHostedService)new NoJob());
+        services.AddHostedService<ExchangeSyncJob>();
         return services;
     }
 
@@ -35,11 +33,4 @@ public static class ExchangeRegistration
 
     /// <summary>The HTTP client of exchange calls (its own type, so it never collides with other registrations).</summary>
     private sealed record ExchangeHttpClient(HttpClient Client);
-
-    private sealed class NoJob : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }

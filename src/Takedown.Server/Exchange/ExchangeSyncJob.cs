@@ -11,6 +11,9 @@ internal sealed class ExchangeSyncJob(ExchangeService exchanges, IOptions<Exchan
 
     protected override string Name => "exchange-sync";
 
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.RunSync ? base.ExecuteAsync(stoppingToken) : Task.CompletedTask;
+
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         foreach ((string name, Core.Exchange.ExchangeSyncResult result) in await exchanges.SyncAllAsync(cancellationToken))

@@ -79,7 +79,7 @@ internal sealed class FakeStopNcii : IAsyncDisposable
         {
             _clock++;
             var caseNumbers = new JsonObject();
-            foreach ((string id, string s) in cases ?? new Dictionary<string, string> { ["case-" + hash[..6]] = status })
+            foreach ((string id, string s) in cases ?? new Dictionary<string, string> { ["case-" + hash[..Math.Min(6, hash.Length)]] = status })
             {
                 caseNumbers[id] = s;
             }

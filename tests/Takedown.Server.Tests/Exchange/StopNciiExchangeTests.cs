@@ -15,7 +15,7 @@ public sealed class StopNciiExchangeTests
     // Independent random-looking hashes: unrelated PDQ hashes sit near distance 128, far from any threshold.
     internal static string Pdq(int i) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i)));
 
-    private static string Md5(int i) => Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(BitConverter.GetBytes(i)));
+    private static string Md5(int i) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(-i)))[..32];
 
     private static async Task<List<string>> BankHashesAsync(ExchangeHost host, string bank)
     {
