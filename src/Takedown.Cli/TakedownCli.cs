@@ -33,6 +33,7 @@ public static class TakedownCli
         yield return HashCommand.Create();
         yield return MatchCommand.Create();
         yield return BankCommand.Create();
+        yield return ServeCommand.Create();
         yield return VersionInfoCommand.Create();
     }
 }
