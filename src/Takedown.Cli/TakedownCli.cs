@@ -34,6 +34,7 @@ public static class TakedownCli
         yield return MatchCommand.Create();
         yield return BankCommand.Create();
         yield return ServeCommand.Create();
+        yield return ExchangeCommand.Create();
         yield return VersionInfoCommand.Create();
     }
 }

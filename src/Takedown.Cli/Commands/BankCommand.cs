@@ -15,6 +15,7 @@ internal static class BankCommand
         var command = new Command("bank", "Build and inspect hash bank files.");
         command.Subcommands.Add(CreateBuild());
         command.Subcommands.Add(CreateInfo());
+        BankImportExportCommands.AttachTo(command);
         return command;
     }
 

@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Takedown.Core;
+using Takedown.Core.Exchange;
+using Takedown.Data;
+using Takedown.Data.Records;
+using Takedown.Data.Sql;
+using Takedown.Server.Exchange;
+
+namespace Takedown.Cli.Commands;
+
+/// <summary>
+/// <c>takedown exchange add|list|sync|remove</c>: manage hash exchanges directly in the database (SQLite file or
+/// PostgreSQL) that <c>takedown serve</c> uses; a running service picks the changes up through its change sequence.
+/// </summary>
+internal static class ExchangeCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("exchange", "Manage hash exchanges: StopNCII-style partner feeds and other Takedown deployments' feeds.");
+        command.Subcommands.Add(Add());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Sync());
+        command.Subcommands.Add(Remove());
+        return command;
+    }
+
+    /// <summary>The <c>--db</c> option shared by the exchange and bank commands.</summary>
+    internal static Option<string> DbOption() => new("--db")
+    {
+        Description = "SQLite database file of the service (ignored with --postgres).",
+        DefaultValueFactory = _ => Path.Combine("data", "takedown.db"),
+    };
+
+    /// <summary>The <c>--postgres</c> option shared by the exchange and bank commands.</summary>
+    internal static Option<string?> PostgresOption() => new("--postgres") { Description = "PostgreSQL connection string (instead of --db)." };
+
+    /// <summary>Opens and migrates the store named by the options.</summary>
+    internal static async Task<ITakedownStore> OpenAsync(ParseResult parseResult, Option<string> db, Option<string?> postgres, CancellationToken cancellationToken)
+    {
+        string? pg = parseResult.GetValue(postgres);
+        ITakedownStore store = pg is not null ? new PostgresTakedownStore(pg) : new SqliteTakedownStore(parseResult.GetValue(db)!);
+        await store.MigrateAsync(cancellationToken);
+        return store;
+    }
+
+    private static ExchangeService Service(ITakedownStore store, HttpClient http) =>
+        new(store, TimeProvider.System, Options.Create(new ExchangeOptions()), http);
+
+    private static Command Add()
+    {
+        var name = new Argument<string>("NAME") { Description = "Exchange and bank name (A-Z, 0-9, _)." };
+        var type = new Option<string>("--type") { Description = "stop_ncii or takedown.", Required = true };
+        var config = new Option<string>("--config")
+        {
+            Description = "JSON configuration, or @FILE. stop_ncii: base_url, subscription_key, fetch_function_key, feedback_function_key. takedown: url, feed_id, public_key, api_key.",
+            Required = true,
+        };
+        Option<string> db = DbOption();
+        Option<string?> postgres = PostgresOption();
+        var command = new Command("add", "Subscribe to an exchange (creates its bank).") { name, type, config, db, postgres };
+        command.SetAction(async (parseResult, ct) =>
+        {
+            string json = parseResult.GetValue(config)!;
+            if (json.StartsWith('@'))
+            {
+                json = await File.ReadAllTextAsync(json[1..], ct);
+            }
+
+            return await RunAsync(parseResult, db, postgres, async (store, output) =>
+            {
+                using var http = new HttpClient();
+                ExchangeConfigRecord record = await Service(store, http).AddAsync(parseResult.GetValue(name)!, parseResult.GetValue(type)!, json, "cli", ct);
+                await output.WriteLineAsync($"added exchange {record.Name} ({record.Type})");
+                return 0;
+            }, ct);
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        Option<string> db = DbOption();
+        Option<string?> postgres = PostgresOption();
+        var command = new Command("list", "List exchanges: NAME,TYPE,ENABLED,LAST_SYNC,UP_TO_DATE,ITEMS,LAST_ERROR.") { db, postgres };
+        command.SetAction((parseResult, ct) => RunAsync(parseResult, db, postgres, async (store, output) =>
+        {
+            using var http = new HttpClient();
+            foreach (ExchangeConfigRecord e in await Service(store, http).ListAsync(ct))
+            {
+                await output.WriteLineAsync(string.Join(',',
+                    e.Name, e.Type, e.Enabled ? "enabled" : "disabled", e.LastSyncAt?.ToString("O", CultureInfo.InvariantCulture) ?? "never",
+                    e.UpToDate ? "up-to-date" : "behind", e.FetchedItems.ToString(CultureInfo.InvariantCulture), e.LastError ?? ""));
+            }
+
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command Sync()
+    {
+        var name = new Argument<string?>("NAME") { Description = "The exchange (all enabled ones when omitted).", Arity = ArgumentArity.ZeroOrOne };
+        Option<string> db = DbOption();
+        Option<string?> postgres = PostgresOption();
+        var command = new Command("sync", "Fetch from the stored checkpoint and apply; prints NAME,PAGES,UPSERTED,DELETED,STATUS.") { name, db, postgres };
+        command.SetAction((parseResult, ct) => RunAsync(parseResult, db, postgres, async (store, output) =>
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+            ExchangeService service = Service(store, http);
+            string? one = parseResult.GetValue(name);
+            IReadOnlyDictionary<string, ExchangeSyncResult> results = one is null
+                ? await service.SyncAllAsync(ct)
+                : new Dictionary<string, ExchangeSyncResult> { [one] = await service.SyncAsync(one, ct) };
+            int exit = 0;
+            foreach ((string exchange, ExchangeSyncResult r) in results)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{exchange},{r.Pages},{r.Upserted},{r.Deleted},{(r.Failed ? "error: " + r.Error : "ok")}"));
+                exit = r.Failed && !r.UpToDate && r.Error!.StartsWith("stopped after", StringComparison.Ordinal) ? exit : r.Failed ? 1 : exit;
+            }
+
+            return exit;
+        }, ct));
+        return command;
+    }
+
+    private static Command Remove()
+    {
+        var name = new Argument<string>("NAME") { Description = "The exchange." };
+        Option<string> db = DbOption();
+        Option<string?> postgres = PostgresOption();
+        var command = new Command("remove", "Unsubscribe: removes the exchange and its bank; its hashes stop matching.") { name, db, postgres };
+        command.SetAction((parseResult, ct) => RunAsync(parseResult, db, postgres, async (store, output) =>
+        {
+            using var http = new HttpClient();
+            string exchange = parseResult.GetValue(name)!;
+            if (!await Service(store, http).RemoveAsync(exchange, "cli", ct))
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"no exchange named {exchange}");
+                return 1;
+            }
+
+            await output.WriteLineAsync($"removed exchange {exchange}");
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>Opens the store, runs <paramref name="work"/>, and turns domain failures into a message and exit code 1.</summary>
+    internal static async Task<int> RunAsync(ParseResult parseResult, Option<string> db, Option<string?> postgres, Func<ITakedownStore, TextWriter, Task<int>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using ITakedownStore store = await OpenAsync(parseResult, db, postgres, cancellationToken);
+            return await work(store, parseResult.InvocationConfiguration.Output);
+        }
+        catch (TakedownException e)
+        {
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+    }
+}
