@@ -44,7 +44,7 @@ done
 
 echo; echo "## native baseline: libjpeg-turbo tjbench decode only, 1 thread (frames/s)"
 for f in "$ref"/reg-test-input/labelme-subset/q0746.jpg "$work/1mp/000.jpg" "$work/12mp/000.jpg"; do
-  echo "$(basename "$(dirname "$f")")/$(basename "$f"): $(tjbench "$f" -benchtime 3 -warmup 1 2>/dev/null | grep -m1 'Frame rate' | awk '{print $(NF-1)}') fps"
+  echo "$(basename "$(dirname "$f")")/$(basename "$f"): $(tjbench "$f" -benchtime 3 -warmup 1 -nowrite 2>/dev/null | grep -m1 'Frame rate' | awk '{print $(NF-1)}') fps"
 done
 
 echo; echo "## native baseline: djpeg per file (process per image, like the reference's convert), 2 at a time"
