@@ -29,6 +29,12 @@ public static class FeedSignature
         return key.ExportSubjectPublicKeyInfoPem();
     }
 
+    /// <summary>Throws <see cref="ExchangeFormatException"/> unless <paramref name="publicKey"/> is an ECDSA P-256 public key.</summary>
+    public static void ValidatePublicKey(string publicKey)
+    {
+        using ECDsa key = Load(publicKey, isPrivate: false);
+    }
+
     /// <summary>Signs <paramref name="body"/>; returns the header value.</summary>
     public static string Sign(ReadOnlySpan<byte> body, string privateKeyPem)
     {
