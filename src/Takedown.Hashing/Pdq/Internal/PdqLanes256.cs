@@ -37,31 +37,49 @@ internal readonly struct PdqLanes256 : IPdqLanes<Vector256<float>>
     public static Vector256<float> Divide(Vector256<float> left, Vector256<float> right) => left / right;
 
     /// <summary>
-    /// 8x8 transpose. The 128-bit halves are paired at load time (rows i and i+4, columns 0..3 or 4..7)
-    /// so only in-lane shuffles remain: unpack low/high pairs lanes of two rows, then
-    /// <c>shufps 0x44</c> / <c>0xEE</c> picks the low / high 64-bit pairs of two unpacked vectors.
+    /// 8x8 transpose from whole-row loads (so a block just stored with 256-bit stores forwards to the
+    /// loads): unpack low/high pairs lanes of two rows, <c>shufps 0x44</c> / <c>0xEE</c> picks the low /
+    /// high 64-bit pairs of two unpacked vectors (columns j and j+4 of four rows), and <c>vperm2f128</c>
+    /// joins the rows 0..3 and 4..7 halves.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Transpose(ref float source, nuint sourceStride, ref float destination, nuint destinationStride)
     {
-        for (nuint half = 0; half < 8; half += 4)
-        {
-            // r_i = [row i, cols half..half+3 | row i+4, cols half..half+3]
-            Vector256<float> r0 = Vector256.Create(Vector128.LoadUnsafe(ref source, half), Vector128.LoadUnsafe(ref source, (4 * sourceStride) + half));
-            Vector256<float> r1 = Vector256.Create(Vector128.LoadUnsafe(ref source, sourceStride + half), Vector128.LoadUnsafe(ref source, (5 * sourceStride) + half));
-            Vector256<float> r2 = Vector256.Create(Vector128.LoadUnsafe(ref source, (2 * sourceStride) + half), Vector128.LoadUnsafe(ref source, (6 * sourceStride) + half));
-            Vector256<float> r3 = Vector256.Create(Vector128.LoadUnsafe(ref source, (3 * sourceStride) + half), Vector128.LoadUnsafe(ref source, (7 * sourceStride) + half));
+        Vector256<float> r0 = Vector256.LoadUnsafe(ref source);
+        Vector256<float> r1 = Vector256.LoadUnsafe(ref source, sourceStride);
+        Vector256<float> r2 = Vector256.LoadUnsafe(ref source, 2 * sourceStride);
+        Vector256<float> r3 = Vector256.LoadUnsafe(ref source, 3 * sourceStride);
+        Vector256<float> r4 = Vector256.LoadUnsafe(ref source, 4 * sourceStride);
+        Vector256<float> r5 = Vector256.LoadUnsafe(ref source, 5 * sourceStride);
+        Vector256<float> r6 = Vector256.LoadUnsafe(ref source, 6 * sourceStride);
+        Vector256<float> r7 = Vector256.LoadUnsafe(ref source, 7 * sourceStride);
 
-            Vector256<float> t0 = Avx.UnpackLow(r0, r1);   // r0[0] r1[0] r0[1] r1[1]
-            Vector256<float> t1 = Avx.UnpackHigh(r0, r1);  // r0[2] r1[2] r0[3] r1[3]
-            Vector256<float> t2 = Avx.UnpackLow(r2, r3);
-            Vector256<float> t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1);   // r0[0] r1[0] r0[1] r1[1] | r0[4] r1[4] r0[5] r1[5]
+        Vector256<float> t1 = Avx.UnpackHigh(r0, r1);  // r0[2] r1[2] r0[3] r1[3] | r0[6] r1[6] r0[7] r1[7]
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3);
+        Vector256<float> t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5);
+        Vector256<float> t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7);
+        Vector256<float> t7 = Avx.UnpackHigh(r6, r7);
 
-            Avx.Shuffle(t0, t2, 0x44).StoreUnsafe(ref destination, half * destinationStride);          // column half+0
-            Avx.Shuffle(t0, t2, 0xEE).StoreUnsafe(ref destination, (half + 1) * destinationStride);    // column half+1
-            Avx.Shuffle(t1, t3, 0x44).StoreUnsafe(ref destination, (half + 2) * destinationStride);    // column half+2
-            Avx.Shuffle(t1, t3, 0xEE).StoreUnsafe(ref destination, (half + 3) * destinationStride);    // column half+3
-        }
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44);  // column 0 of rows 0..3 | column 4 of rows 0..3
+        Vector256<float> u1 = Avx.Shuffle(t0, t2, 0xEE);  // columns 1 | 5
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44);  // columns 2 | 6
+        Vector256<float> u3 = Avx.Shuffle(t1, t3, 0xEE);  // columns 3 | 7
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44);  // the same for rows 4..7
+        Vector256<float> u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44);
+        Vector256<float> u7 = Avx.Shuffle(t5, t7, 0xEE);
+
+        Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref destination);
+        Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref destination, destinationStride);
+        Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref destination, 2 * destinationStride);
+        Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref destination, 3 * destinationStride);
+        Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref destination, 4 * destinationStride);
+        Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref destination, 5 * destinationStride);
+        Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref destination, 6 * destinationStride);
+        Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref destination, 7 * destinationStride);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -7,20 +6,21 @@ using System.Runtime.InteropServices;
 namespace Takedown.Hashing.Pdq.Internal;
 
 /// <summary>
-/// The blur and decimation stage as one streaming pass over bands of 4 x <c>Count</c> rows, with every
-/// buffer small enough to stay in L1/L2 (no full-size float planes):
+/// The blur and decimation stage as one streaming pass over bands of <see cref="Groups"/> x <c>Count</c>
+/// rows. Per band, left to right over column blocks of <c>Count</c>, with every buffer but the row ring
+/// small enough to stay in L1:
 /// <list type="number">
-/// <item>A: luma of a band, transposed so lanes are rows, horizontal box over all columns, transposed
-/// back into a ring of recent rows;</item>
-/// <item>B: vertical box over the ring (lanes are columns), one output row at a time;</item>
-/// <item>C: each band of B's output, transposed, horizontal box whose outputs are taken only at the 64
-/// sampled columns;</item>
-/// <item>D: vertical box over those 64 columns, outputs taken only at the 64 sampled rows.</item>
+/// <item>H1: luma block transposed into a small ring of column vectors (lanes are rows), horizontal box
+/// over it, each finished block of outputs transposed back into a ring of recent rows;</item>
+/// <item>V1: vertical box over that ring for the band of output rows <c>Lead</c> rows behind (lanes are
+/// columns), each block transposed into a second ring of column vectors;</item>
+/// <item>H2: horizontal box over those, dividing only at the 64 sampled columns;</item>
+/// <item>V2 (once, at the end): vertical box over the 64 sampled columns, outputs at the 64 sampled rows.</item>
 /// </list>
 /// Each lane runs the reference's <c>box1DFloat</c> sequence for its row or column exactly: same running
 /// sum, add before subtract, division by the current count (a multiply only when the count is a power of
-/// two, where <c>x * (1/n)</c> equals <c>x / n</c> bit for bit). Pruning C and D skips only divisions whose
-/// results the decimation never reads.
+/// two, where <c>x * (1/n)</c> equals <c>x / n</c> bit for bit). Pruning H2 and V2 skips only divisions
+/// whose results the decimation never reads.
 /// </summary>
 [SkipLocalsInit]
 internal static partial class PdqVectorKernel<TLanes, TVector>
@@ -28,10 +28,16 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     where TVector : struct
 {
     /// <summary>
-    /// Independent groups of Count rows processed together by the horizontal boxes: each running sum is a
-    /// serial add/subtract chain, so four chains in flight hide the add latency.
+    /// Independent groups of Count rows in a band: each horizontal running sum is a serial add/subtract
+    /// chain, so four chains in flight hide most of the add latency.
     /// </summary>
     private const int Groups = 4;
+
+    /// <summary>
+    /// Column blocks V1 advances together (one running sum each, all independent), so its add/subtract
+    /// chains along the band's rows overlap instead of running one block at a time.
+    /// </summary>
+    private const int StripVectors = 8;
 
     /// <summary>Blurs and decimates <paramref name="input"/> into the 64x64 buffer (no fast path here).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -42,14 +48,26 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         int rows = input.Rows;
         int cols = input.Cols;
         int paddedCols = RoundUp(cols, n);
-        int windowAlongRows = PdqGeometry.WindowSize(cols);
-        int windowAlongCols = PdqGeometry.WindowSize(rows);
-        int ringRows = RoundUp(windowAlongCols + bandRows, bandRows);
 
-        // One pooled block carved into the working buffers.
-        int bandSize = bandRows * paddedCols;
-        int sumSize = Math.Max(paddedCols, 64);
-        long total = (4L * bandSize) + ((long)ringRows * paddedCols) + sumSize + (64 * bandRows) + ((long)RoundUp(rows, bandRows) * 64);
+        // Rows of the luma band and the row ring are one cache line longer than needed: with a power-of-two
+        // stride (2 KB for 512 columns) the band's rows all fall in the same few L1 sets and evict each other.
+        int rowStride = paddedCols + 16;
+        var horizontal = new BoxShape(PdqGeometry.WindowSize(cols), cols);
+        var vertical = new BoxShape(PdqGeometry.WindowSize(rows), rows);
+
+        // V1 and H2 work on the output rows vertical.Lead behind the rows H1 has just produced.
+        int delay = vertical.Lead;
+        int bands = (rows + delay + bandRows - 1) / bandRows;
+        int ringRows = RoundUp(vertical.Window + bandRows, n);
+        int columnRing = (int)BitOperations.RoundUpToPowerOf2((uint)(horizontal.Window + (2 * n)));
+
+        long lumaSize = (long)bandRows * rowStride;
+        long ringSize = (long)ringRows * rowStride;
+        int columnsSize = columnRing * bandRows;
+        int scratchSize = bandRows * StripVectors * n;
+        int samplesSize = 64 * bandRows;
+        long planeSize = (long)bands * bandRows * 64;
+        long total = lumaSize + ringSize + paddedCols + (2L * columnsSize) + scratchSize + samplesSize + planeSize + 64;
         if (total > Array.MaxLength)
         {
             throw new NotSupportedException($"A {cols}x{rows} image is too large to hash.");
@@ -58,20 +76,19 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         float[] rented = ArrayPool<float>.Shared.Rent((int)total);
         try
         {
-            Span<float> all = rented.AsSpan(0, (int)total);
-            Span<float> lumaBand = all[..bandSize];
-            Span<float> outputBand = all.Slice(bandSize, bandSize);
-            Span<float> columnsIn = all.Slice(2 * bandSize, bandSize);
-            Span<float> columnsOut = all.Slice(3 * bandSize, bandSize);
-            Span<float> ring = all.Slice(4 * bandSize, ringRows * paddedCols);
-            Span<float> verticalSum = all.Slice((4 * bandSize) + (ringRows * paddedCols), sumSize);
-            Span<float> samples = all.Slice((4 * bandSize) + (ringRows * paddedCols) + sumSize, 64 * bandRows);
-            Span<float> sampledColumns = all[((4 * bandSize) + (ringRows * paddedCols) + sumSize + (64 * bandRows))..];
+            Span<float> rest = rented.AsSpan(0, (int)total);
+            Span<float> lumaBand = Take(ref rest, (int)lumaSize);
+            Span<float> ring = Take(ref rest, (int)ringSize);
+            Span<float> verticalSums = Take(ref rest, paddedCols);
+            Span<float> lumaColumns = Take(ref rest, columnsSize);
+            Span<float> blurredColumns = Take(ref rest, columnsSize);
+            Span<float> scratch = Take(ref rest, scratchSize);
+            Span<float> samples = Take(ref rest, samplesSize);
+            Span<float> plane = Take(ref rest, (int)planeSize);
+            Span<float> sampleSums = Take(ref rest, 64);
 
             // Lanes past the last row or column hold zeros (never garbage that could be a NaN or denormal).
-            lumaBand.Clear();
-            outputBand.Clear();
-            verticalSum.Clear();
+            verticalSums.Clear();
 
             Span<int> sampleCols = stackalloc int[64];
             Span<int> sampleRows = stackalloc int[64];
@@ -88,61 +105,56 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                 sourceCols[x] = input.SourceCol(x);
             }
 
-            int nextOutput = 0;
-            var vertical = new VerticalState(windowAlongCols, rows);
-            for (int bandStart = 0; bandStart < rows; bandStart += bandRows)
+            var layout = new Layout(paddedCols, rowStride, columnRing - 1, ringRows);
+            for (int band = 0; band < bands; band++)
             {
-                int validRows = Math.Min(bandRows, rows - bandStart);
-
-                // A: luma rows, horizontal box, into the ring.
-                for (int k = 0; k < validRows; k++)
+                int bandStart = band * bandRows;
+                if (bandStart < rows)
                 {
-                    FillLumaRow(input, bandStart + k, lumaBand.Slice(k * paddedCols, paddedCols), gathered, sourceCols);
+                    int validRows = Math.Min(bandRows, rows - bandStart);
+                    for (int k = 0; k < validRows; k++)
+                    {
+                        FillLumaRow(input, bandStart + k, lumaBand.Slice(k * rowStride, paddedCols), gathered, sourceCols);
+                    }
+
+                    lumaBand[(validRows * rowStride)..].Clear();
+                    HorizontalBand(
+                        layout,
+                        horizontal,
+                        ref MemoryMarshal.GetReference(lumaBand),
+                        ref MemoryMarshal.GetReference(lumaColumns),
+                        ref MemoryMarshal.GetReference(scratch),
+                        ref MemoryMarshal.GetReference(ring),
+                        bandStart);
                 }
 
-                TransposeBand(lumaBand, columnsIn, paddedCols);
-                BoxColumns(columnsIn, columnsOut, cols, windowAlongRows);
-                int slot = bandStart % ringRows;
+                VerticalBand(
+                    layout,
+                    vertical,
+                    horizontal,
+                    bandStart - delay,
+                    ring,
+                    verticalSums,
+                    ref MemoryMarshal.GetReference(blurredColumns),
+                    ref MemoryMarshal.GetReference(scratch),
+                    ref MemoryMarshal.GetReference(samples),
+                    sampleCols);
+
+                // Plane row bandStart + i holds output row bandStart - delay + i.
                 for (int g = 0; g < Groups; g++)
                 {
-                    for (int c = 0; c < paddedCols; c += n)
+                    for (int j = 0; j < 64; j += n)
                     {
                         TLanes.Transpose(
-                            ref Unsafe.Add(ref MemoryMarshal.GetReference(columnsOut), ((c * Groups) + g) * n), (nuint)bandRows,
-                            ref Unsafe.Add(ref MemoryMarshal.GetReference(ring), ((slot + (g * n)) * paddedCols) + c), (nuint)paddedCols);
+                            ref Unsafe.Add(ref MemoryMarshal.GetReference(samples), ((j * Groups) + g) * n), (nuint)bandRows,
+                            ref Unsafe.Add(ref MemoryMarshal.GetReference(plane), ((bandStart + (g * n)) * 64) + j), 64);
                     }
-                }
-
-                // B, then C and D's input for every full band of B's output.
-                int available = bandStart + validRows;
-                while (nextOutput < rows && vertical.CanOutput(nextOutput, available))
-                {
-                    vertical.Step(nextOutput, ring, ringRows, verticalSum, outputBand.Slice((nextOutput % bandRows) * paddedCols, paddedCols), paddedCols);
-                    if (nextOutput % bandRows == bandRows - 1 || nextOutput == rows - 1)
-                    {
-                        int first = nextOutput - (nextOutput % bandRows);
-                        TransposeBand(outputBand, columnsIn, paddedCols);
-                        BoxColumnsSampled(columnsIn, samples, cols, windowAlongRows, sampleCols);
-                        for (int g = 0; g < Groups; g++)
-                        {
-                            for (int j = 0; j < 64; j += n)
-                            {
-                                TLanes.Transpose(
-                                    ref Unsafe.Add(ref MemoryMarshal.GetReference(samples), ((j * Groups) + g) * n), (nuint)bandRows,
-                                    ref Unsafe.Add(ref MemoryMarshal.GetReference(sampledColumns), ((first + (g * n)) * 64) + j), 64);
-                            }
-                        }
-                    }
-
-                    nextOutput++;
                 }
             }
 
-            Debug.Assert(nextOutput == rows);
-
-            // D: vertical box over the 64 sampled columns, outputs at the 64 sampled rows.
-            verticalSum.Clear();
-            BoxRowsSampled(sampledColumns, buffer64x64, rows, windowAlongCols, sampleRows, verticalSum[..64]);
+            // V2: vertical box over the 64 sampled columns, outputs at the 64 sampled rows.
+            sampleSums.Clear();
+            BoxRowsSampled(plane[(delay * 64)..], buffer64x64, rows, vertical.Window, sampleRows, sampleSums);
         }
         finally
         {
@@ -205,27 +217,61 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         }
     }
 
-    /// <summary>
-    /// Transposes a band of <see cref="Groups"/> x Count rows into column vectors: vector <c>(c * Groups + g)</c>
-    /// holds column c of rows <c>g*Count .. g*Count + Count - 1</c>.
-    /// </summary>
-    private static void TransposeBand(Span<float> band, Span<float> columns, int paddedCols)
+    private static Span<float> Take(ref Span<float> rest, int length)
     {
-        int n = TLanes.Count;
-        ref float source = ref MemoryMarshal.GetReference(band);
-        ref float destination = ref MemoryMarshal.GetReference(columns);
-        for (int g = 0; g < Groups; g++)
-        {
-            for (int c = 0; c < paddedCols; c += n)
-            {
-                TLanes.Transpose(
-                    ref Unsafe.Add(ref source, (g * n * paddedCols) + c), (nuint)paddedCols,
-                    ref Unsafe.Add(ref destination, ((c * Groups) + g) * n), (nuint)(Groups * n));
-            }
-        }
+        Span<float> taken = rest[..length];
+        rest = rest[length..];
+        return taken;
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
-    private static bool IsPowerOfTwo(int value) => BitOperations.IsPow2(value);
+    /// <summary>
+    /// Where things are: the padded width, the row stride of the luma band and row ring, the mask of the
+    /// column rings (a column ring holds <c>Mask + 1</c> columns of <see cref="Groups"/> x Count floats),
+    /// and the ring's row count.
+    /// </summary>
+    private readonly record struct Layout(int PaddedCols, int RowStride, int Mask, int RingRows)
+    {
+        /// <summary>Offset (in floats) of column <paramref name="column"/>, group 0, in a column ring.</summary>
+        public nuint Column(int column) => (nuint)((column & Mask) * Groups * TLanes.Count);
+    }
+
+    /// <summary>
+    /// One 1-D box: window, length and the reference's phases as per-output rules. Output o adds sample
+    /// <c>o + Lead</c> when that is below the length, subtracts sample <c>o - Lag</c> when <c>o &gt;= Lag</c>,
+    /// and divides by <see cref="Count"/>. Running "outputs" -Lead..-1 add only: the reference's phase 1.
+    /// </summary>
+    private readonly struct BoxShape
+    {
+        public BoxShape(int window, int length)
+        {
+            Window = window;
+            Length = length;
+            Half = (window + 2) / 2;
+            Lead = Half - 1;
+            Lag = window - Half + 1;
+            MultiplyInterior = BitOperations.IsPow2(window);
+            Interior = MultiplyInterior ? 1f / window : window;
+        }
+
+        public int Window { get; }
+
+        public int Length { get; }
+
+        public int Half { get; }
+
+        public int Lead { get; }
+
+        public int Lag { get; }
+
+        /// <summary>True when the full-window division is a multiply by <see cref="Interior"/>.</summary>
+        public bool MultiplyInterior { get; }
+
+        /// <summary>1/window for a power-of-two window, else the window (the divisor).</summary>
+        public float Interior { get; }
+
+        /// <summary>Samples in the running sum at output o: <c>min(o + half, len) - max(0, o - lag + 1)</c>.</summary>
+        public int Count(int o) => Math.Min(o + Half, Length) - Math.Max(0, o - Lag + 1);
+    }
 }

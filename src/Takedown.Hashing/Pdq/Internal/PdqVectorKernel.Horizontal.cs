@@ -1,0 +1,160 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Takedown.Hashing.Pdq.Internal;
+
+/// <content>
+/// The first horizontal box (H1) and the helpers the sampled boxes share.
+/// </content>
+internal static partial class PdqVectorKernel<TLanes, TVector>
+{
+    /// <summary>
+    /// H1 over one band: for each column block, the <see cref="Groups"/> luma blocks are transposed into
+    /// the column ring (vector <c>column * Groups + g</c> holds column c of rows <c>g*Count..</c>), then every
+    /// block of outputs whose inputs are all in the ring is computed (one running sum per group) and
+    /// transposed back into the band's rows of the row ring (row r in slot <c>r % RingRows</c>).
+    /// </summary>
+    private static void HorizontalBand(in Layout layout, in BoxShape box, ref float luma, ref float columns, ref float scratch, ref float ring, int bandStart)
+    {
+        int n = TLanes.Count;
+        nuint lanes = (nuint)n;
+        nuint columnStride = (nuint)(Groups * n);
+        int blocks = layout.PaddedCols / n;
+        int rowStride = layout.RowStride;
+        int length = box.Length;
+        int lead = box.Lead;
+        int lag = box.Lag;
+        TVector factor = TLanes.Splat(box.Interior);
+        bool multiply = box.MultiplyInterior;
+        TVector s0 = TLanes.Zero;
+        TVector s1 = TLanes.Zero;
+        TVector s2 = TLanes.Zero;
+        TVector s3 = TLanes.Zero;
+        int nextBlock = 0;
+        for (int cb = 0; cb < blocks; cb++)
+        {
+            int c0 = cb * n;
+            nuint slot = layout.Column(c0);
+            for (int g = 0; g < Groups; g++)
+            {
+                TLanes.Transpose(
+                    ref Unsafe.Add(ref luma, (g * n * rowStride) + c0), (nuint)rowStride,
+                    ref Unsafe.Add(ref columns, slot + ((nuint)g * lanes)), columnStride);
+            }
+
+            bool last = cb == blocks - 1;
+            int available = Math.Min(c0 + n, length);
+            if (nextBlock == 0 && (last || n - 1 + lead < available))
+            {
+                // Phase 1: the first Lead samples, added in order.
+                for (int a = 0; a < lead; a++)
+                {
+                    ref float x = ref Unsafe.Add(ref columns, layout.Column(a));
+                    s0 = TLanes.Add(s0, TLanes.Load(ref x, 0));
+                    s1 = TLanes.Add(s1, TLanes.Load(ref x, lanes));
+                    s2 = TLanes.Add(s2, TLanes.Load(ref x, 2 * lanes));
+                    s3 = TLanes.Add(s3, TLanes.Load(ref x, 3 * lanes));
+                }
+            }
+
+            for (; nextBlock < blocks && (last || (nextBlock * n) + n - 1 + lead < available); nextBlock++)
+            {
+                int o0 = nextBlock * n;
+                if (o0 >= lag && o0 + n - 1 + lead < length)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        ref float x = ref Unsafe.Add(ref columns, layout.Column(o0 + j + lead));
+                        ref float z = ref Unsafe.Add(ref columns, layout.Column(o0 + j - lag));
+                        s0 = TLanes.Subtract(TLanes.Add(s0, TLanes.Load(ref x, 0)), TLanes.Load(ref z, 0));
+                        s1 = TLanes.Subtract(TLanes.Add(s1, TLanes.Load(ref x, lanes)), TLanes.Load(ref z, lanes));
+                        s2 = TLanes.Subtract(TLanes.Add(s2, TLanes.Load(ref x, 2 * lanes)), TLanes.Load(ref z, 2 * lanes));
+                        s3 = TLanes.Subtract(TLanes.Add(s3, TLanes.Load(ref x, 3 * lanes)), TLanes.Load(ref z, 3 * lanes));
+                        ref float y = ref Unsafe.Add(ref scratch, (nuint)j * lanes);
+                        TLanes.Store(multiply ? TLanes.Multiply(s0, factor) : TLanes.Divide(s0, factor), ref y, 0);
+                        TLanes.Store(multiply ? TLanes.Multiply(s1, factor) : TLanes.Divide(s1, factor), ref y, lanes * lanes);
+                        TLanes.Store(multiply ? TLanes.Multiply(s2, factor) : TLanes.Divide(s2, factor), ref y, 2 * lanes * lanes);
+                        TLanes.Store(multiply ? TLanes.Multiply(s3, factor) : TLanes.Divide(s3, factor), ref y, 3 * lanes * lanes);
+                    }
+                }
+                else
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        int o = o0 + j;
+                        ref float y = ref Unsafe.Add(ref scratch, (nuint)j * lanes);
+                        if (o >= length)
+                        {
+                            for (nuint g = 0; g < Groups; g++)
+                            {
+                                TLanes.Store(TLanes.Zero, ref y, g * lanes * lanes);
+                            }
+
+                            continue;
+                        }
+
+                        if (o + lead < length)
+                        {
+                            ref float x = ref Unsafe.Add(ref columns, layout.Column(o + lead));
+                            s0 = TLanes.Add(s0, TLanes.Load(ref x, 0));
+                            s1 = TLanes.Add(s1, TLanes.Load(ref x, lanes));
+                            s2 = TLanes.Add(s2, TLanes.Load(ref x, 2 * lanes));
+                            s3 = TLanes.Add(s3, TLanes.Load(ref x, 3 * lanes));
+                        }
+
+                        if (o >= lag)
+                        {
+                            ref float z = ref Unsafe.Add(ref columns, layout.Column(o - lag));
+                            s0 = TLanes.Subtract(s0, TLanes.Load(ref z, 0));
+                            s1 = TLanes.Subtract(s1, TLanes.Load(ref z, lanes));
+                            s2 = TLanes.Subtract(s2, TLanes.Load(ref z, 2 * lanes));
+                            s3 = TLanes.Subtract(s3, TLanes.Load(ref z, 3 * lanes));
+                        }
+
+                        int count = box.Count(o);
+                        TLanes.Store(Scale(s0, count), ref y, 0);
+                        TLanes.Store(Scale(s1, count), ref y, lanes * lanes);
+                        TLanes.Store(Scale(s2, count), ref y, 2 * lanes * lanes);
+                        TLanes.Store(Scale(s3, count), ref y, 3 * lanes * lanes);
+                    }
+                }
+
+                for (int g = 0; g < Groups; g++)
+                {
+                    // The group's Count rows are contiguous in the ring (its row count is a multiple of Count).
+                    TLanes.Transpose(
+                        ref Unsafe.Add(ref scratch, g * n * n), lanes,
+                        ref Unsafe.Add(ref ring, ((bandStart + (g * n)) % layout.RingRows * rowStride) + o0), (nuint)rowStride);
+                }
+            }
+        }
+    }
+
+    /// <summary>Stores <c>sum / count</c> of each group for every sample index equal to the current one (indices repeat below 64).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TakeSamples(TVector s0, TVector s1, TVector s2, TVector s3, int count, ReadOnlySpan<int> sampleIndices, ref int next, ref int target, ref float destination)
+    {
+        nuint n = (nuint)TLanes.Count;
+        TVector v0 = Scale(s0, count);
+        TVector v1 = Scale(s1, count);
+        TVector v2 = Scale(s2, count);
+        TVector v3 = Scale(s3, count);
+        int current = target;
+        do
+        {
+            ref float y = ref Unsafe.Add(ref destination, (nuint)next * Groups * n);
+            TLanes.Store(v0, ref y, 0);
+            TLanes.Store(v1, ref y, n);
+            TLanes.Store(v2, ref y, 2 * n);
+            TLanes.Store(v3, ref y, 3 * n);
+            next++;
+            target = next < 64 ? sampleIndices[next] : -1;
+        }
+        while (target == current);
+    }
+
+    /// <summary><c>sum / count</c>, as a multiply when the count is a power of two (bit-identical then).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Scale(TVector sum, int count) =>
+        BitOperations.IsPow2(count) ? TLanes.Multiply(sum, TLanes.Splat(1f / count)) : TLanes.Divide(sum, TLanes.Splat(count));
+}

@@ -1,0 +1,306 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Takedown.Hashing.Pdq.Internal;
+
+/// <content>
+/// The first vertical box (V1) fused with the sampled second horizontal box (H2), and the sampled second
+/// vertical box (V2).
+/// </content>
+internal static partial class PdqVectorKernel<TLanes, TVector>
+{
+    /// <summary>
+    /// V1 for the band of output rows <c>firstOutput .. firstOutput + Groups*Count - 1</c> (rows below 0 only
+    /// run phase 1; rows outside the image give zeros), one column block at a time: the block's running sums
+    /// advance through the band's rows, the outputs are transposed into the column ring, and H2 advances
+    /// over every column whose inputs are now in the ring, storing <c>sum / count</c> only at the sampled
+    /// columns (vector <c>j * Groups + g</c> of <paramref name="samples"/>).
+    /// </summary>
+    private static void VerticalBand(
+        in Layout layout,
+        in BoxShape vertical,
+        in BoxShape horizontal,
+        int firstOutput,
+        Span<float> ring,
+        Span<float> sums,
+        ref float columns,
+        ref float scratch,
+        ref float samples,
+        ReadOnlySpan<int> sampleCols)
+    {
+        int n = TLanes.Count;
+        nuint lanes = (nuint)n;
+        nuint columnStride = (nuint)(Groups * n);
+        int bandRows = Groups * n;
+        int paddedCols = layout.PaddedCols;
+        int blocks = paddedCols / n;
+
+        Span<int> addOffsets = stackalloc int[bandRows];
+        Span<int> subtractOffsets = stackalloc int[bandRows];
+        Span<int> counts = stackalloc int[bandRows];
+        bool full = true;
+        for (int i = 0; i < bandRows; i++)
+        {
+            int o = firstOutput + i;
+            int a = o + vertical.Lead;
+            addOffsets[i] = a < vertical.Length ? a % layout.RingRows * layout.RowStride : -1;
+            subtractOffsets[i] = o >= vertical.Lag ? (o - vertical.Lag) % layout.RingRows * layout.RowStride : -1;
+            counts[i] = o >= 0 && o < vertical.Length ? vertical.Count(o) : 0;
+            full &= addOffsets[i] >= 0 && subtractOffsets[i] >= 0 && counts[i] > 0;
+        }
+
+        ref float ringStart = ref MemoryMarshal.GetReference(ring);
+        ref float sumStart = ref MemoryMarshal.GetReference(sums);
+        ref int addStart = ref MemoryMarshal.GetReference(addOffsets);
+        ref int subtractStart = ref MemoryMarshal.GetReference(subtractOffsets);
+        TVector factor = TLanes.Splat(vertical.Interior);
+        bool multiply = vertical.MultiplyInterior;
+
+        int length = horizontal.Length;
+        int lead = horizontal.Lead;
+        int lag = horizontal.Lag;
+        int strip = StripVectors * n;
+        TVector h0 = TLanes.Zero;
+        TVector h1 = TLanes.Zero;
+        TVector h2 = TLanes.Zero;
+        TVector h3 = TLanes.Zero;
+        bool primed = false;
+        int o2 = 0;
+        int next = 0;
+        int target = sampleCols[0];
+        for (int c = 0; c < paddedCols; c += strip)
+        {
+            int stripBlocks = Math.Min(strip, paddedCols - c) / n;
+            if (full && stripBlocks == StripVectors)
+            {
+                VerticalStrip(ref Unsafe.Add(ref sumStart, c), ref Unsafe.Add(ref ringStart, c), ref addStart, ref subtractStart, bandRows, factor, multiply, ref scratch);
+            }
+            else
+            {
+                for (int v = 0; v < stripBlocks; v++)
+                {
+                    nuint c0 = (nuint)(c + (v * n));
+                    TVector s = TLanes.Load(ref sumStart, c0);
+                    for (int i = 0; i < bandRows; i++)
+                    {
+                        if (addOffsets[i] >= 0)
+                        {
+                            s = TLanes.Add(s, TLanes.Load(ref ringStart, (nuint)addOffsets[i] + c0));
+                        }
+
+                        if (subtractOffsets[i] >= 0)
+                        {
+                            s = TLanes.Subtract(s, TLanes.Load(ref ringStart, (nuint)subtractOffsets[i] + c0));
+                        }
+
+                        TLanes.Store(counts[i] > 0 ? Scale(s, counts[i]) : TLanes.Zero, ref scratch, (nuint)((i * strip) + (v * n)));
+                    }
+
+                    TLanes.Store(s, ref sumStart, c0);
+                }
+            }
+
+            for (int v = 0; v < stripBlocks; v++)
+            {
+                int c0 = c + (v * n);
+                nuint slot = layout.Column(c0);
+                for (int g = 0; g < Groups; g++)
+                {
+                    TLanes.Transpose(
+                        ref Unsafe.Add(ref scratch, (g * n * strip) + (v * n)), (nuint)strip,
+                        ref Unsafe.Add(ref columns, slot + ((nuint)g * lanes)), columnStride);
+                }
+
+                // H2 over every column whose inputs are in the ring.
+                bool last = c0 + n == paddedCols;
+                int available = Math.Min(c0 + n, length);
+                if (!primed && (last || lead < available))
+                {
+                    for (int a = 0; a < lead; a++)
+                    {
+                        ref float x = ref Unsafe.Add(ref columns, layout.Column(a));
+                        h0 = TLanes.Add(h0, TLanes.Load(ref x, 0));
+                        h1 = TLanes.Add(h1, TLanes.Load(ref x, lanes));
+                        h2 = TLanes.Add(h2, TLanes.Load(ref x, 2 * lanes));
+                        h3 = TLanes.Add(h3, TLanes.Load(ref x, 3 * lanes));
+                    }
+
+                    primed = true;
+                }
+
+                int limit = last ? length : available - lead;
+                while (o2 < limit)
+                {
+                    if (o2 >= lag && o2 + lead < length)
+                    {
+                        int end = Math.Min(limit, length - lead);
+                        for (; o2 < end; o2++)
+                        {
+                            ref float x = ref Unsafe.Add(ref columns, layout.Column(o2 + lead));
+                            ref float z = ref Unsafe.Add(ref columns, layout.Column(o2 - lag));
+                            h0 = TLanes.Subtract(TLanes.Add(h0, TLanes.Load(ref x, 0)), TLanes.Load(ref z, 0));
+                            h1 = TLanes.Subtract(TLanes.Add(h1, TLanes.Load(ref x, lanes)), TLanes.Load(ref z, lanes));
+                            h2 = TLanes.Subtract(TLanes.Add(h2, TLanes.Load(ref x, 2 * lanes)), TLanes.Load(ref z, 2 * lanes));
+                            h3 = TLanes.Subtract(TLanes.Add(h3, TLanes.Load(ref x, 3 * lanes)), TLanes.Load(ref z, 3 * lanes));
+                            if (o2 == target)
+                            {
+                                TakeSamples(h0, h1, h2, h3, horizontal.Window, sampleCols, ref next, ref target, ref samples);
+                            }
+                        }
+                    }
+                    else
+                    {
+                        if (o2 + lead < length)
+                        {
+                            ref float x = ref Unsafe.Add(ref columns, layout.Column(o2 + lead));
+                            h0 = TLanes.Add(h0, TLanes.Load(ref x, 0));
+                            h1 = TLanes.Add(h1, TLanes.Load(ref x, lanes));
+                            h2 = TLanes.Add(h2, TLanes.Load(ref x, 2 * lanes));
+                            h3 = TLanes.Add(h3, TLanes.Load(ref x, 3 * lanes));
+                        }
+
+                        if (o2 >= lag)
+                        {
+                            ref float z = ref Unsafe.Add(ref columns, layout.Column(o2 - lag));
+                            h0 = TLanes.Subtract(h0, TLanes.Load(ref z, 0));
+                            h1 = TLanes.Subtract(h1, TLanes.Load(ref z, lanes));
+                            h2 = TLanes.Subtract(h2, TLanes.Load(ref z, 2 * lanes));
+                            h3 = TLanes.Subtract(h3, TLanes.Load(ref z, 3 * lanes));
+                        }
+
+                        if (o2 == target)
+                        {
+                            TakeSamples(h0, h1, h2, h3, horizontal.Count(o2), sampleCols, ref next, ref target, ref samples);
+                        }
+
+                        o2++;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// V1 over one strip of <see cref="StripVectors"/> column blocks for a band where every row adds and
+    /// subtracts and divides by the full window: eight independent running sums advance row by row.
+    /// Output row i, block v goes to <c>scratch[i * strip + v * Count]</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void VerticalStrip(ref float sums, ref float ring, ref int addOffsets, ref int subtractOffsets, int bandRows, TVector factor, bool multiply, ref float scratch)
+    {
+        nuint n = (nuint)TLanes.Count;
+        nuint strip = StripVectors * n;
+        TVector s0 = TLanes.Load(ref sums, 0);
+        TVector s1 = TLanes.Load(ref sums, n);
+        TVector s2 = TLanes.Load(ref sums, 2 * n);
+        TVector s3 = TLanes.Load(ref sums, 3 * n);
+        TVector s4 = TLanes.Load(ref sums, 4 * n);
+        TVector s5 = TLanes.Load(ref sums, 5 * n);
+        TVector s6 = TLanes.Load(ref sums, 6 * n);
+        TVector s7 = TLanes.Load(ref sums, 7 * n);
+        for (int i = 0; i < bandRows; i++)
+        {
+            ref float a = ref Unsafe.Add(ref ring, Unsafe.Add(ref addOffsets, i));
+            ref float z = ref Unsafe.Add(ref ring, Unsafe.Add(ref subtractOffsets, i));
+            ref float y = ref Unsafe.Add(ref scratch, (nuint)i * strip);
+            s0 = TLanes.Subtract(TLanes.Add(s0, TLanes.Load(ref a, 0)), TLanes.Load(ref z, 0));
+            s1 = TLanes.Subtract(TLanes.Add(s1, TLanes.Load(ref a, n)), TLanes.Load(ref z, n));
+            s2 = TLanes.Subtract(TLanes.Add(s2, TLanes.Load(ref a, 2 * n)), TLanes.Load(ref z, 2 * n));
+            s3 = TLanes.Subtract(TLanes.Add(s3, TLanes.Load(ref a, 3 * n)), TLanes.Load(ref z, 3 * n));
+            s4 = TLanes.Subtract(TLanes.Add(s4, TLanes.Load(ref a, 4 * n)), TLanes.Load(ref z, 4 * n));
+            s5 = TLanes.Subtract(TLanes.Add(s5, TLanes.Load(ref a, 5 * n)), TLanes.Load(ref z, 5 * n));
+            s6 = TLanes.Subtract(TLanes.Add(s6, TLanes.Load(ref a, 6 * n)), TLanes.Load(ref z, 6 * n));
+            s7 = TLanes.Subtract(TLanes.Add(s7, TLanes.Load(ref a, 7 * n)), TLanes.Load(ref z, 7 * n));
+            if (multiply)
+            {
+                TLanes.Store(TLanes.Multiply(s0, factor), ref y, 0);
+                TLanes.Store(TLanes.Multiply(s1, factor), ref y, n);
+                TLanes.Store(TLanes.Multiply(s2, factor), ref y, 2 * n);
+                TLanes.Store(TLanes.Multiply(s3, factor), ref y, 3 * n);
+                TLanes.Store(TLanes.Multiply(s4, factor), ref y, 4 * n);
+                TLanes.Store(TLanes.Multiply(s5, factor), ref y, 5 * n);
+                TLanes.Store(TLanes.Multiply(s6, factor), ref y, 6 * n);
+                TLanes.Store(TLanes.Multiply(s7, factor), ref y, 7 * n);
+            }
+            else
+            {
+                TLanes.Store(TLanes.Divide(s0, factor), ref y, 0);
+                TLanes.Store(TLanes.Divide(s1, factor), ref y, n);
+                TLanes.Store(TLanes.Divide(s2, factor), ref y, 2 * n);
+                TLanes.Store(TLanes.Divide(s3, factor), ref y, 3 * n);
+                TLanes.Store(TLanes.Divide(s4, factor), ref y, 4 * n);
+                TLanes.Store(TLanes.Divide(s5, factor), ref y, 5 * n);
+                TLanes.Store(TLanes.Divide(s6, factor), ref y, 6 * n);
+                TLanes.Store(TLanes.Divide(s7, factor), ref y, 7 * n);
+            }
+        }
+
+        TLanes.Store(s0, ref sums, 0);
+        TLanes.Store(s1, ref sums, n);
+        TLanes.Store(s2, ref sums, 2 * n);
+        TLanes.Store(s3, ref sums, 3 * n);
+        TLanes.Store(s4, ref sums, 4 * n);
+        TLanes.Store(s5, ref sums, 5 * n);
+        TLanes.Store(s6, ref sums, 6 * n);
+        TLanes.Store(s7, ref sums, 7 * n);
+    }
+
+    /// <summary>
+    /// V2: vertical box over the 64 sampled columns (rows of 64 floats), taking outputs only at the sampled
+    /// rows, into the 64x64 buffer.
+    /// </summary>
+    private static void BoxRowsSampled(Span<float> sampledColumns, Span<float> buffer64x64, int length, int window, ReadOnlySpan<int> sampleRows, Span<float> sum)
+    {
+        nuint n = (nuint)TLanes.Count;
+        ref float source = ref MemoryMarshal.GetReference(sampledColumns);
+        ref float total = ref MemoryMarshal.GetReference(sum);
+        ref float destination = ref MemoryMarshal.GetReference(buffer64x64);
+        var box = new BoxShape(window, length);
+        int next = 0;
+
+        for (int i = 0; i < box.Lead; i++)
+        {
+            AccumulateRow(ref total, ref Unsafe.Add(ref source, i * 64), add: true);
+        }
+
+        for (int o = 0; o < length; o++)
+        {
+            if (o <= length - box.Half)
+            {
+                AccumulateRow(ref total, ref Unsafe.Add(ref source, (o + box.Lead) * 64), add: true);
+            }
+
+            if (o >= box.Lag)
+            {
+                AccumulateRow(ref total, ref Unsafe.Add(ref source, (o - box.Lag) * 64), add: false);
+            }
+
+            if (next < 64 && sampleRows[next] == o)
+            {
+                int count = box.Count(o);
+                do
+                {
+                    for (nuint v = 0; v < 64; v += n)
+                    {
+                        TLanes.Store(Scale(TLanes.Load(ref total, v), count), ref destination, ((nuint)next * 64) + v);
+                    }
+
+                    next++;
+                }
+                while (next < 64 && sampleRows[next] == o);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AccumulateRow(ref float total, ref float row, bool add)
+    {
+        nuint n = (nuint)TLanes.Count;
+        for (nuint v = 0; v < 64; v += n)
+        {
+            TVector t = TLanes.Load(ref total, v);
+            TVector r = TLanes.Load(ref row, v);
+            TLanes.Store(add ? TLanes.Add(t, r) : TLanes.Subtract(t, r), ref total, v);
+        }
+    }
+}
