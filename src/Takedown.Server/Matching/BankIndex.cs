@@ -42,34 +42,56 @@ public sealed class BankIndex : IDisposable
         }
     }
 
-    /// <summary>Applies all bank changes committed since the last call; returns how many were applied.</summary>
+    /// <summary>
+    /// Applies all bank changes committed since the last call; returns how many were applied. New PDQ hashes are
+    /// added in one bulk load per call (so a start-up over a large bank builds the multi-index segments once).
+    /// </summary>
     public async Task<int> SyncAsync(ITakedownStore store, CancellationToken cancellationToken)
     {
         await _syncGate.WaitAsync(cancellationToken);
         try
         {
-            int applied = 0;
+            var pending = new List<PendingChange>();
+            var caseNumbers = new Dictionary<string, string>(StringComparer.Ordinal);
+            long last = _lastSequence;
             while (true)
             {
                 IReadOnlyList<BankChange> changes;
                 await using (ITakedownSession session = await store.BeginAsync(write: false, cancellationToken))
                 {
-                    changes = await session.ReadBankChangesAsync(_lastSequence, BatchSize, cancellationToken);
+                    changes = await session.ReadBankChangesAsync(last, BatchSize, cancellationToken);
                 }
 
-                if (changes.Count == 0)
+                foreach (BankChange change in changes)
                 {
-                    return applied;
+                    if (!caseNumbers.TryGetValue(change.CaseNumber, out string? caseNumber))
+                    {
+                        caseNumbers[change.CaseNumber] = caseNumber = change.CaseNumber;
+                    }
+
+                    pending.Add(change.Kind == HashKind.Pdq
+                        ? new PendingChange(change.EntryId, change.Added, change.Kind, PdqHash.Parse(change.Value), null, caseNumber)
+                        : new PendingChange(change.EntryId, change.Added, change.Kind, default, change.Value, caseNumber));
                 }
 
-                Apply(changes);
-                applied += changes.Count;
-                Volatile.Write(ref _lastSequence, changes[^1].Sequence);
+                if (changes.Count > 0)
+                {
+                    last = changes[^1].Sequence;
+                }
+
                 if (changes.Count < BatchSize)
                 {
-                    return applied;
+                    break;
                 }
             }
+
+            if (pending.Count > 0)
+            {
+                Apply(pending);
+                Volatile.Write(ref _lastSequence, last);
+            }
+
+            return pending.Count;
         }
         finally
         {
@@ -131,12 +153,14 @@ public sealed class BankIndex : IDisposable
         }
     }
 
-    private void Apply(IReadOnlyList<BankChange> changes)
+    private void Apply(List<PendingChange> changes)
     {
+        // PDQ additions are collected and bulk-loaded at the end; a later removal in the same run cancels its addition.
+        var pdqAdds = new Dictionary<long, PdqHash>();
         _lock.EnterWriteLock();
         try
         {
-            foreach (BankChange change in changes)
+            foreach (PendingChange change in changes)
             {
                 if (change.Added)
                 {
@@ -147,11 +171,11 @@ public sealed class BankIndex : IDisposable
 
                     if (change.Kind == HashKind.Pdq)
                     {
-                        _pdq.Add(PdqHash.Parse(change.Value), change.EntryId);
+                        pdqAdds[change.EntryId] = change.Pdq;
                     }
                     else
                     {
-                        string key = Key(change.Kind, change.Value);
+                        string key = Key(change.Kind, change.Exact!);
                         if (!_exact.TryGetValue(key, out List<long>? ids))
                         {
                             _exact[key] = ids = [];
@@ -164,17 +188,27 @@ public sealed class BankIndex : IDisposable
                 {
                     if (change.Kind == HashKind.Pdq)
                     {
-                        _pdq.Remove(PdqHash.Parse(change.Value), change.EntryId);
+                        if (!pdqAdds.Remove(change.EntryId))
+                        {
+                            _pdq.Remove(change.Pdq, change.EntryId);
+                        }
                     }
-                    else if (_exact.TryGetValue(Key(change.Kind, change.Value), out List<long>? ids))
+                    else if (_exact.TryGetValue(Key(change.Kind, change.Exact!), out List<long>? ids))
                     {
                         ids.Remove(change.EntryId);
                         if (ids.Count == 0)
                         {
-                            _exact.Remove(Key(change.Kind, change.Value));
+                            _exact.Remove(Key(change.Kind, change.Exact!));
                         }
                     }
                 }
+            }
+
+            if (pdqAdds.Count > 0)
+            {
+                PdqHash[] hashes = [.. pdqAdds.Values];
+                long[] ids = [.. pdqAdds.Keys];
+                _pdq.AddRange(hashes, ids);
             }
         }
         finally
@@ -184,4 +218,6 @@ public sealed class BankIndex : IDisposable
     }
 
     private static string Key(HashKind kind, string value) => (kind == HashKind.Md5 ? "m:" : "s:") + value.ToLowerInvariant();
+
+    private readonly record struct PendingChange(long EntryId, bool Added, HashKind Kind, PdqHash Pdq, string? Exact, string CaseNumber);
 }
