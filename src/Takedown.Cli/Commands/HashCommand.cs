@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Takedown.Cli.Hashing;
 using Takedown.Hashing.Imaging;
+using Takedown.Hashing.Video;
 
 namespace Takedown.Cli.Commands;
 
@@ -56,9 +57,26 @@ internal static class HashCommand
             }
         });
 
-        var command = new Command("hash", "Print the PDQ hash and quality of images, as HASH,QUALITY,PATH lines.")
+        var secondsPerHash = new Option<double>("--seconds-per-hash")
         {
-            paths, dihedral, applyOrientation, maxMegapixels, fullDecode, jobs,
+            Description = "Videos: hash one frame every this many seconds (frameMod = (int)(seconds * fps)); " +
+                          "0 hashes every frame, as the reference vpdq-hash-video does by default.",
+            DefaultValueFactory = _ => VideoHashOptions.Default.SecondsPerHash,
+        };
+        secondsPerHash.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (>= 0 and <= 3600))
+            {
+                result.AddError("--seconds-per-hash must be between 0 and 3600.");
+            }
+        });
+
+        var command = new Command(
+            "hash",
+            "Print the PDQ hash and quality of images as HASH,QUALITY,PATH lines, and the vPDQ frame hashes of videos as " +
+            "FRAME,QUALITY,HASH,TIMESTAMP,PATH lines.")
+        {
+            paths, dihedral, applyOrientation, maxMegapixels, fullDecode, jobs, secondsPerHash,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -68,7 +86,9 @@ internal static class HashCommand
                 MaxPixels = (long)(parseResult.GetValue(maxMegapixels) * 1e6),
                 ShrinkOnLoad = !parseResult.GetValue(fullDecode),
             };
-            var settings = new HashSettings(parseResult.GetValue(dihedral), new ImageDecoder(options), parseResult.GetValue(jobs));
+            var video = new VideoHashOptions { SecondsPerHash = parseResult.GetValue(secondsPerHash) };
+            var settings = new HashSettings(
+                parseResult.GetValue(dihedral), new ImageDecoder(options), parseResult.GetValue(jobs), video);
             var runner = new HashRunner(settings, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
             int exitCode = runner.Run(parseResult.GetValue(paths) ?? [], cancellationToken);
             return Task.FromResult(exitCode);

@@ -7,7 +7,8 @@ namespace Takedown.Cli.Hashing;
 
 /// <summary>
 /// Hashes one input and formats its lines. This is the one place that decides how a file is hashed:
-/// images give <c>HASH,QUALITY,PATH</c> (eight lines with <c>--dihedral</c>). A video branch belongs here too.
+/// images give <c>HASH,QUALITY,PATH</c> (eight lines with <c>--dihedral</c>), videos one
+/// <c>FRAME,QUALITY,HASH,TIMESTAMP,PATH</c> line per hashed frame.
 /// </summary>
 internal static class MediaFileHasher
 {
@@ -15,7 +16,7 @@ internal static class MediaFileHasher
     {
         if (!input.IsStandardInput && VideoFiles.HasVideoExtension(input.Path))
         {
-            return VideoFileHasher.Hash(input, VideoHashOptions.Default);
+            return VideoFileHasher.Hash(input, settings.Video);
         }
 
         try
