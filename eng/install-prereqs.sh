@@ -9,6 +9,7 @@ packages=(
   chromium          # browser tests, driven by Microsoft.Playwright with ExecutablePath=/usr/bin/chromium
   fonts-dejavu-core # text in browser screenshots
   nodejs            # runs the on-device PDQ (wwwroot/js/pdq.js) conformance test
+  libturbojpeg0     # JPEG fast path of ImageDecoder (P/Invoke to libturbojpeg.so.0; libvips is the fallback)
 )
 
 missing=()

@@ -36,13 +36,7 @@ public sealed partial class ImageDecoder
                 CopyWhole(region, width, height, bands, buffer);
             }
 
-            PdqPixelFormat pixelFormat = bands == 1 ? PdqPixelFormat.Grey8 : PdqPixelFormat.Rgb24;
-            if (pixelFormat == PdqPixelFormat.Rgb24 && GreyPixels.TryCompact(buffer.AsSpan(0, outWidth * outHeight * 3)))
-            {
-                pixelFormat = PdqPixelFormat.Grey8;
-            }
-
-            return new DecodedImage(buffer, outWidth, outHeight, pixelFormat, format, sourceWidth, sourceHeight, shrink);
+            return Package(buffer, outWidth, outHeight, bands, format, sourceWidth, sourceHeight, shrink);
         }
         catch
         {
@@ -67,10 +61,7 @@ public sealed partial class ImageDecoder
     {
         // Column offsets of the sample, in bytes: floor(x * width / 512) * bands.
         Span<int> columns = stackalloc int[SampleSize];
-        for (int x = 0; x < SampleSize; x++)
-        {
-            columns[x] = (int)((long)x * width / SampleSize) * bands;
-        }
+        SampleColumns(width, bands, columns);
 
         int outRowBytes = SampleSize * bands;
         byte[] row = [];
@@ -85,25 +76,55 @@ public sealed partial class ImageDecoder
                 fetchedRow = sourceRow;
             }
 
-            Span<byte> outRow = destination.AsSpan(y * outRowBytes, outRowBytes);
-            if (bands == 1)
+            SampleRow(row.AsSpan(0, width * bands), bands, columns, destination.AsSpan(y * outRowBytes, outRowBytes));
+        }
+    }
+
+    /// <summary>Byte offsets of the sampled columns in a decoded row: <c>floor(x * width / 512) * bands</c>.</summary>
+    private static void SampleColumns(int width, int bands, Span<int> columns)
+    {
+        for (int x = 0; x < SampleSize; x++)
+        {
+            columns[x] = (int)((long)x * width / SampleSize) * bands;
+        }
+    }
+
+    /// <summary>Copies the sampled pixels of one decoded row into one 512-pixel output row.</summary>
+    private static void SampleRow(ReadOnlySpan<byte> row, int bands, ReadOnlySpan<int> columns, Span<byte> outRow)
+    {
+        if (bands == 1)
+        {
+            for (int x = 0; x < SampleSize; x++)
             {
-                for (int x = 0; x < SampleSize; x++)
-                {
-                    outRow[x] = row[columns[x]];
-                }
-            }
-            else
-            {
-                for (int x = 0; x < SampleSize; x++)
-                {
-                    int s = columns[x];
-                    int d = x * 3;
-                    outRow[d] = row[s];
-                    outRow[d + 1] = row[s + 1];
-                    outRow[d + 2] = row[s + 2];
-                }
+                outRow[x] = row[columns[x]];
             }
         }
+        else
+        {
+            for (int x = 0; x < SampleSize; x++)
+            {
+                int s = columns[x];
+                int d = x * 3;
+                outRow[d] = row[s];
+                outRow[d + 1] = row[s + 1];
+                outRow[d + 2] = row[s + 2];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Wraps 1- or 3-band pixels in a <see cref="DecodedImage"/> (which then owns the pooled buffer), rewriting
+    /// colour pixels that are all grey as one channel.
+    /// </summary>
+    private static DecodedImage Package(byte[] buffer, int width, int height, int bands, ImageFormat format,
+        int sourceWidth, int sourceHeight, int shrink)
+    {
+        PdqPixelFormat pixelFormat = bands == 1 ? PdqPixelFormat.Grey8 : PdqPixelFormat.Rgb24;
+        if (pixelFormat == PdqPixelFormat.Rgb24 && GreyPixels.TryCompact(buffer.AsSpan(0, width * height * 3)))
+        {
+            pixelFormat = PdqPixelFormat.Grey8;
+        }
+
+        return new DecodedImage(buffer, width, height, pixelFormat, format, sourceWidth, sourceHeight, shrink);
     }
 }

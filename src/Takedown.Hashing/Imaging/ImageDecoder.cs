@@ -46,6 +46,11 @@ public sealed partial class ImageDecoder
             return DecodeBmp(ReadAllBytesLimited(path), path);
         }
 
+        if (format == ImageFormat.Jpeg && TryDecodeJpegFile(path) is { } fast)
+        {
+            return fast;
+        }
+
         return DecodeWithVips(new LoadInput(path, null), format, path);
     }
 
@@ -69,6 +74,7 @@ public sealed partial class ImageDecoder
         {
             ImageFormat.Unknown => throw NotAnImage(name),
             ImageFormat.Bmp => DecodeBmp(data, name),
+            ImageFormat.Jpeg => TryDecodeWithTurboJpeg(data, name) ?? DecodeWithVips(new LoadInput(null, data), format, name),
             _ => DecodeWithVips(new LoadInput(null, data), format, name),
         };
     }
