@@ -11,6 +11,29 @@ internal sealed partial class SqlSession
     public async Task<(int Added, int Updated)> ImportAsync(HashBankRecord bank, IEnumerable<HashListEntry> entries, DateTimeOffset at, CancellationToken cancellationToken)
     {
         EnsureWrite();
+        bool sqlite = _connection is Microsoft.Data.Sqlite.SqliteConnection;
+        if (sqlite)
+        {
+            // A million random keys make the indexes far larger than SQLite's default 2 MB page cache; without a larger
+            // cache every insert spills and re-reads pages. Restored below (pooled connections keep pragmas).
+            await ExecuteAsync("PRAGMA cache_size = -131072", cancellationToken);
+        }
+
+        try
+        {
+            return await ImportRowsAsync(bank, entries, at, cancellationToken);
+        }
+        finally
+        {
+            if (sqlite)
+            {
+                await ExecuteAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task<(int Added, int Updated)> ImportRowsAsync(HashBankRecord bank, IEnumerable<HashListEntry> entries, DateTimeOffset at, CancellationToken cancellationToken)
+    {
         long atMs = at.ToUnixTimeMilliseconds();
         using DbCommand find = Prepared("SELECT id, label FROM bank_content WHERE bank_id = @bank AND source_key = @key", ("bank", DbType.Int64), ("key", DbType.String));
         using DbCommand relabel = Prepared("UPDATE bank_content SET label = @label, updated_at = @at WHERE id = @id", ("label", DbType.String), ("at", DbType.Int64), ("id", DbType.Int64));
