@@ -44,6 +44,12 @@ internal interface IPdqLanes<TVector>
     /// <summary>Luma of Count interleaved RGB pixels (reads <see cref="RgbReadBytes"/> bytes).</summary>
     public static abstract TVector LumaRgb(ref byte source);
 
+    /// <summary>
+    /// Luma of a Count x Count block of interleaved RGB pixels (row i at <c>source + i*sourceStride</c>, each
+    /// read as <see cref="LumaRgb"/> reads), stored transposed: destination row j = the block's column j.
+    /// </summary>
+    public static abstract void LumaRgbTransposed(ref byte source, nint sourceStride, ref float destination, nuint destinationStride);
+
     /// <summary>Luma (<c>(float)grey</c>) of Count grey pixels (reads Count bytes).</summary>
     public static abstract TVector LumaGrey(ref byte source);
 }

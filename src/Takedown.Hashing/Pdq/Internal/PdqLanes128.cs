@@ -41,12 +41,29 @@ internal readonly struct PdqLanes128 : IPdqLanes<Vector128<float>>
     /// 64-bit halves of two unpacked vectors into whole columns. Portable element-wise form off x86.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Transpose(ref float source, nuint sourceStride, ref float destination, nuint destinationStride)
+    public static void Transpose(ref float source, nuint sourceStride, ref float destination, nuint destinationStride) =>
+        TransposeStore(
+            Vector128.LoadUnsafe(ref source),
+            Vector128.LoadUnsafe(ref source, sourceStride),
+            Vector128.LoadUnsafe(ref source, 2 * sourceStride),
+            Vector128.LoadUnsafe(ref source, 3 * sourceStride),
+            ref destination,
+            destinationStride);
+
+    /// <summary>Luma of a 4x4 block of interleaved RGB pixels (4 rows), stored transposed (one vector per column).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LumaRgbTransposed(ref byte source, nint sourceStride, ref float destination, nuint destinationStride) =>
+        TransposeStore(
+            LumaRgb(ref source),
+            LumaRgb(ref Unsafe.Add(ref source, sourceStride)),
+            LumaRgb(ref Unsafe.Add(ref source, 2 * sourceStride)),
+            LumaRgb(ref Unsafe.Add(ref source, 3 * sourceStride)),
+            ref destination,
+            destinationStride);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposeStore(Vector128<float> r0, Vector128<float> r1, Vector128<float> r2, Vector128<float> r3, ref float destination, nuint destinationStride)
     {
-        Vector128<float> r0 = Vector128.LoadUnsafe(ref source);
-        Vector128<float> r1 = Vector128.LoadUnsafe(ref source, sourceStride);
-        Vector128<float> r2 = Vector128.LoadUnsafe(ref source, 2 * sourceStride);
-        Vector128<float> r3 = Vector128.LoadUnsafe(ref source, 3 * sourceStride);
         if (Sse.IsSupported)
         {
             Vector128<float> t0 = Sse.UnpackLow(r0, r1);   // r0[0] r1[0] r0[1] r1[1]

@@ -43,17 +43,47 @@ internal readonly struct PdqLanes256 : IPdqLanes<Vector256<float>>
     /// joins the rows 0..3 and 4..7 halves.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Transpose(ref float source, nuint sourceStride, ref float destination, nuint destinationStride)
-    {
-        Vector256<float> r0 = Vector256.LoadUnsafe(ref source);
-        Vector256<float> r1 = Vector256.LoadUnsafe(ref source, sourceStride);
-        Vector256<float> r2 = Vector256.LoadUnsafe(ref source, 2 * sourceStride);
-        Vector256<float> r3 = Vector256.LoadUnsafe(ref source, 3 * sourceStride);
-        Vector256<float> r4 = Vector256.LoadUnsafe(ref source, 4 * sourceStride);
-        Vector256<float> r5 = Vector256.LoadUnsafe(ref source, 5 * sourceStride);
-        Vector256<float> r6 = Vector256.LoadUnsafe(ref source, 6 * sourceStride);
-        Vector256<float> r7 = Vector256.LoadUnsafe(ref source, 7 * sourceStride);
+    public static void Transpose(ref float source, nuint sourceStride, ref float destination, nuint destinationStride) =>
+        TransposeStore(
+            Vector256.LoadUnsafe(ref source),
+            Vector256.LoadUnsafe(ref source, sourceStride),
+            Vector256.LoadUnsafe(ref source, 2 * sourceStride),
+            Vector256.LoadUnsafe(ref source, 3 * sourceStride),
+            Vector256.LoadUnsafe(ref source, 4 * sourceStride),
+            Vector256.LoadUnsafe(ref source, 5 * sourceStride),
+            Vector256.LoadUnsafe(ref source, 6 * sourceStride),
+            Vector256.LoadUnsafe(ref source, 7 * sourceStride),
+            ref destination,
+            destinationStride);
 
+    /// <summary>Luma of an 8x8 block of interleaved RGB pixels (8 rows), stored transposed (one vector per column).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LumaRgbTransposed(ref byte source, nint sourceStride, ref float destination, nuint destinationStride) =>
+        TransposeStore(
+            LumaRgb(ref source),
+            LumaRgb(ref Unsafe.Add(ref source, sourceStride)),
+            LumaRgb(ref Unsafe.Add(ref source, 2 * sourceStride)),
+            LumaRgb(ref Unsafe.Add(ref source, 3 * sourceStride)),
+            LumaRgb(ref Unsafe.Add(ref source, 4 * sourceStride)),
+            LumaRgb(ref Unsafe.Add(ref source, 5 * sourceStride)),
+            LumaRgb(ref Unsafe.Add(ref source, 6 * sourceStride)),
+            LumaRgb(ref Unsafe.Add(ref source, 7 * sourceStride)),
+            ref destination,
+            destinationStride);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposeStore(
+        Vector256<float> r0,
+        Vector256<float> r1,
+        Vector256<float> r2,
+        Vector256<float> r3,
+        Vector256<float> r4,
+        Vector256<float> r5,
+        Vector256<float> r6,
+        Vector256<float> r7,
+        ref float destination,
+        nuint destinationStride)
+    {
         Vector256<float> t0 = Avx.UnpackLow(r0, r1);   // r0[0] r1[0] r0[1] r1[1] | r0[4] r1[4] r0[5] r1[5]
         Vector256<float> t1 = Avx.UnpackHigh(r0, r1);  // r0[2] r1[2] r0[3] r1[3] | r0[6] r1[6] r0[7] r1[7]
         Vector256<float> t2 = Avx.UnpackLow(r2, r3);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Takedown.Hashing.Pdq.Internal;
 
@@ -9,13 +10,17 @@ namespace Takedown.Hashing.Pdq.Internal;
 internal static partial class PdqVectorKernel<TLanes, TVector>
 {
     /// <summary>
-    /// H1 over one band: for each column block, the <see cref="Groups"/> luma blocks are transposed into
+    /// H1 over one band: for each column block, the <see cref="Groups"/> luma blocks (computed here from
+    /// <paramref name="pixels"/> when it is not empty, else read from the float band) are transposed into
     /// the column ring (vector <c>column * Groups + g</c> holds column c of rows <c>g*Count..</c>), then every
     /// block of outputs whose inputs are all in the ring is computed (one running sum per group) and
     /// transposed back into the band's rows of the row ring (row r in slot <c>r % RingRows</c>).
     /// </summary>
-    private static void HorizontalBand(in Layout layout, in BoxShape box, ref float luma, ref float columns, ref float scratch, ref float ring, int bandStart)
+    private static void HorizontalBand(in Layout layout, in BoxShape box, RgbBand pixels, ref float luma, ref float columns, ref float scratch, ref float ring, int bandStart)
     {
+        bool fused = !pixels.Bytes.IsEmpty;
+        ref byte rgb = ref MemoryMarshal.GetReference(pixels.Bytes);
+        int rgbStride = pixels.Stride;
         int n = TLanes.Count;
         nuint lanes = (nuint)n;
         nuint columnStride = (nuint)(Groups * n);
@@ -35,11 +40,43 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         {
             int c0 = cb * n;
             nuint slot = layout.Column(c0);
-            for (int g = 0; g < Groups; g++)
+            if (fused && c0 + n <= length && (c0 * 3) + TLanes.RgbReadBytes <= pixels.RowBytes)
             {
-                TLanes.Transpose(
-                    ref Unsafe.Add(ref luma, (g * n * rowStride) + c0), (nuint)rowStride,
-                    ref Unsafe.Add(ref columns, slot + ((nuint)g * lanes)), columnStride);
+                for (int g = 0; g < Groups; g++)
+                {
+                    TLanes.LumaRgbTransposed(
+                        ref Unsafe.Add(ref rgb, (g * n * rgbStride) + (c0 * 3)), rgbStride,
+                        ref Unsafe.Add(ref columns, slot + ((nuint)g * lanes)), columnStride);
+                }
+            }
+            else if (fused)
+            {
+                // The block at the right edge: scalar luma (zeros past the last column), then transpose.
+                for (int g = 0; g < Groups; g++)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        ref byte row = ref Unsafe.Add(ref rgb, ((g * n) + i) * rgbStride);
+                        for (int j = 0; j < n; j++)
+                        {
+                            int c = c0 + j;
+                            Unsafe.Add(ref scratch, (i * n) + j) = c < length
+                                ? PdqLuma.FromRgb(Unsafe.Add(ref row, 3 * c), Unsafe.Add(ref row, (3 * c) + 1), Unsafe.Add(ref row, (3 * c) + 2))
+                                : 0f;
+                        }
+                    }
+
+                    TLanes.Transpose(ref scratch, lanes, ref Unsafe.Add(ref columns, slot + ((nuint)g * lanes)), columnStride);
+                }
+            }
+            else
+            {
+                for (int g = 0; g < Groups; g++)
+                {
+                    TLanes.Transpose(
+                        ref Unsafe.Add(ref luma, (g * n * rowStride) + c0), (nuint)rowStride,
+                        ref Unsafe.Add(ref columns, slot + ((nuint)g * lanes)), columnStride);
+                }
             }
 
             bool last = cb == blocks - 1;

@@ -73,6 +73,10 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             throw new NotSupportedException($"A {cols}x{rows} image is too large to hash.");
         }
 
+        // Resized RGB: each band's sampled pixels are gathered first (with slack for the vector luma's over-read).
+        bool rgb = !input.IsLuma && input.Channels == 3;
+        int gatherStride = (cols * 3) + 32;
+        byte[]? rentedBytes = rgb && input.Resized ? ArrayPool<byte>.Shared.Rent(bandRows * gatherStride) : null;
         float[] rented = ArrayPool<float>.Shared.Rent((int)total);
         try
         {
@@ -112,15 +116,35 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                 if (bandStart < rows)
                 {
                     int validRows = Math.Min(bandRows, rows - bandStart);
-                    for (int k = 0; k < validRows; k++)
+                    RgbBand pixels = default;
+                    if (rgb && validRows == bandRows && rentedBytes is not null)
                     {
-                        FillLumaRow(input, bandStart + k, lumaBand.Slice(k * rowStride, paddedCols), gathered, sourceCols);
+                        Span<byte> bandBytes = rentedBytes.AsSpan(0, bandRows * gatherStride);
+                        for (int k = 0; k < bandRows; k++)
+                        {
+                            GatherRow(input.Pixels.Slice(input.SourceRow(bandStart + k) * input.Stride, input.SourceWidth * 3), bandBytes.Slice(k * gatherStride, cols * 3), sourceCols);
+                        }
+
+                        pixels = new RgbBand(bandBytes, gatherStride, gatherStride);
+                    }
+                    else if (rgb && validRows == bandRows)
+                    {
+                        pixels = new RgbBand(input.Pixels[(bandStart * input.Stride)..], input.Stride, input.SourceWidth * 3);
+                    }
+                    else
+                    {
+                        for (int k = 0; k < validRows; k++)
+                        {
+                            FillLumaRow(input, bandStart + k, lumaBand.Slice(k * rowStride, paddedCols), gathered, sourceCols);
+                        }
+
+                        lumaBand[(validRows * rowStride)..].Clear();
                     }
 
-                    lumaBand[(validRows * rowStride)..].Clear();
                     HorizontalBand(
                         layout,
                         horizontal,
+                        pixels,
                         ref MemoryMarshal.GetReference(lumaBand),
                         ref MemoryMarshal.GetReference(lumaColumns),
                         ref MemoryMarshal.GetReference(scratch),
@@ -159,6 +183,10 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         finally
         {
             ArrayPool<float>.Shared.Return(rented);
+            if (rentedBytes is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedBytes);
+            }
         }
     }
 
@@ -180,9 +208,16 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         if (input.Resized)
         {
             // Nearest-neighbour: gather the sampled pixels, then convert as an unresized row.
-            for (int x = 0; x < cols; x++)
+            if (channels == 3)
             {
-                pixels.Slice(sourceCols[x] * channels, channels).CopyTo(gathered[(x * channels)..]);
+                GatherRow(pixels, gathered[..(cols * 3)], sourceCols);
+            }
+            else
+            {
+                for (int x = 0; x < cols; x++)
+                {
+                    gathered[x] = pixels[sourceCols[x]];
+                }
             }
 
             pixels = gathered[..(cols * channels)];
@@ -217,6 +252,19 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         }
     }
 
+    /// <summary>Copies the RGB pixels at <paramref name="sourceCols"/> of one source row, in order.</summary>
+    private static void GatherRow(ReadOnlySpan<byte> sourceRow, Span<byte> destination, ReadOnlySpan<int> sourceCols)
+    {
+        int cols = destination.Length / 3;
+        for (int x = 0; x < cols; x++)
+        {
+            int s = sourceCols[x] * 3;
+            destination[(x * 3) + 2] = sourceRow[s + 2];
+            destination[x * 3] = sourceRow[s];
+            destination[(x * 3) + 1] = sourceRow[s + 1];
+        }
+    }
+
     private static Span<float> Take(ref Span<float> rest, int length)
     {
         Span<float> taken = rest[..length];
@@ -235,6 +283,19 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     {
         /// <summary>Offset (in floats) of column <paramref name="column"/>, group 0, in a column ring.</summary>
         public nuint Column(int column) => (nuint)((column & Mask) * Groups * TLanes.Count);
+    }
+
+    /// <summary>
+    /// A band of interleaved RGB rows for the fused luma: row i at <c>Bytes[i * Stride..]</c>, of which
+    /// <c>RowBytes</c> may be read. Empty when the band's luma comes from the float band instead.
+    /// </summary>
+    private readonly ref struct RgbBand(ReadOnlySpan<byte> bytes, int stride, int rowBytes)
+    {
+        public ReadOnlySpan<byte> Bytes { get; } = bytes;
+
+        public int Stride { get; } = stride;
+
+        public int RowBytes { get; } = rowBytes;
     }
 
     /// <summary>
