@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end `takedown hash` throughput and memory, with libjpeg-turbo's own decoder as the native baseline.
-# Usage: bash bench/pdq-end-to-end/run.sh [ARTIFACTS_DIR]   (from the repository root; needs ImageMagick and
+# Usage: [BASELINE=old/takedown.dll] bash bench/pdq-end-to-end/run.sh [ARTIFACTS_DIR]   (from the repository root; needs ImageMagick and
 # libjpeg-turbo-progs, both installed by eng/install-prereqs.sh or apt). Generates its inputs under a temp dir.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -40,6 +40,18 @@ measure startup-1-file -j 2 "$work/tiny"
 for set in labelme 1mp 12mp; do
   measure "$set-shrink" -j 2 "$work/$set"
   measure "$set-full" -j 2 --full-decode "$work/$set"
+done
+
+echo; echo "## small photos at scale: 3,220 labelme files (hard links), both cores; BASELINE=<takedown.dll of an older build> adds its rows"
+mkdir -p "$work/labelme10"
+for r in 0 1 2 3 4 5 6 7 8 9; do for f in "$work"/labelme/*.jpg; do ln "$f" "$work/labelme10/$r-$(basename "$f")"; done; done
+for round in 1 2; do
+  measure "labelme-3220-run$round" -j 2 "$work/labelme10"
+  if [[ -n "${BASELINE:-}" ]]; then
+    saved=("${takedown[@]}"); takedown=("dotnet" "$BASELINE")
+    measure "labelme-3220-run$round-baseline" -j 2 "$work/labelme10"
+    takedown=("${saved[@]}")
+  fi
 done
 
 echo; echo "## native baseline: libjpeg-turbo tjbench decode only, 1 thread (frames/s)"
