@@ -83,6 +83,7 @@ public sealed partial class ImageDecoder
             if (TurboJpegInterop.DecompressHeader3(handle, source, (nuint)jpeg.Length, out int width, out int height, out _, out int colorspace) != 0 ||
                 colorspace is TurboJpegInterop.ColorspaceCmyk or TurboJpegInterop.ColorspaceYcck || width < 1 || height < 1)
             {
+                DiscardHandleAfterError();
                 return null;
             }
 
@@ -108,6 +109,7 @@ public sealed partial class ImageDecoder
                     if (TurboJpegInterop.Decompress2(handle, source, (nuint)jpeg.Length, destination, decodedWidth,
                             decodedWidth * bands, decodedHeight, pixelFormat, TurboJpegInterop.FlagLimitScans) != 0)
                     {
+                        DiscardHandleAfterError();
                         return null;
                     }
                 }
@@ -143,6 +145,16 @@ public sealed partial class ImageDecoder
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A TurboJPEG instance that reported an error or warning (a truncated or corrupt file) can stay in a state
+    /// where later, valid JPEGs fail too; this thread gets a fresh instance for its next file.
+    /// </summary>
+    private static void DiscardHandleAfterError()
+    {
+        t_turboJpeg?.Dispose();
+        t_turboJpeg = null;
     }
 
     /// <summary>The reference's 512×512 nearest-neighbour sample of a whole decoded image held in memory.</summary>

@@ -64,7 +64,7 @@ public static class ExchangeEndpoints
 
         app.MapPost("/api/v1/exchange/outcomes", RecordOutcome).WithTags("Exchange").RequireAuthorization(Roles.Policies.Moderate)
             .WithName("RecordExchangeOutcome").WithSummary("Record (and later report) the outcome for content that matched imported hashes")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapPut("/api/v1/cases/{caseNumber}/sharing", async (string caseNumber, SharingBody body, FeedPublisher feed, ClaimsPrincipal user, CancellationToken ct) =>
             TypedResults.Ok(new { caseNumber, consent = body.Consent, changed = await feed.SetConsentAsync(caseNumber, body.Consent, CurrentActor.Of(user), ct) }))
