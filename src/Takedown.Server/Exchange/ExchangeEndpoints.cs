@@ -51,12 +51,16 @@ public static class ExchangeEndpoints
     public static IEndpointRouteBuilder MapExchangeEndpoints(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder admin = app.MapGroup("/api/v1/exchanges").WithTags("Exchange").RequireAuthorization(Roles.Policies.Administer);
+        admin.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapGet("/", async (ExchangeService s, CancellationToken ct) => TypedResults.Ok((await s.ListAsync(ct)).Select(ExchangeView.Of).ToList()))
             .WithName("ListExchanges").WithSummary("List subscribed exchanges with their checkpoint and last sync");
-        admin.MapPost("/", AddExchange).WithName("AddExchange").WithSummary("Subscribe to an exchange (creates a bank of the same name)");
+        admin.MapPost("/", AddExchange).WithName("AddExchange").WithSummary("Subscribe to an exchange (creates a bank of the same name)")
+            .Produces<ExchangeView>(StatusCodes.Status201Created);
         admin.MapDelete("/{name}", async (string name, ExchangeService s, ClaimsPrincipal user, CancellationToken ct) =>
             await s.RemoveAsync(name, CurrentActor.Of(user), ct) ? Results.NoContent() : throw new NotFoundException($"No exchange named {name}."))
-            .WithName("RemoveExchange").WithSummary("Unsubscribe; its hashes stop matching");
+            .WithName("RemoveExchange").WithSummary("Unsubscribe; its hashes stop matching")
+            .Produces(StatusCodes.Status204NoContent);
         admin.MapPost("/{name}/sync", async (string name, ExchangeService s, CancellationToken ct) => TypedResults.Ok(await s.SyncAsync(name, ct)))
             .WithName("SyncExchange").WithSummary("Sync now from the stored checkpoint");
         admin.MapGet("/{name}/outcomes", async (string name, ExchangeService s, CancellationToken ct) => TypedResults.Ok(await s.ListOutcomesAsync(name, ct)))
@@ -69,18 +73,25 @@ public static class ExchangeEndpoints
         app.MapPut("/api/v1/cases/{caseNumber}/sharing", async (string caseNumber, SharingBody body, FeedPublisher feed, ClaimsPrincipal user, CancellationToken ct) =>
             TypedResults.Ok(new { caseNumber, consent = body.Consent, changed = await feed.SetConsentAsync(caseNumber, body.Consent, CurrentActor.Of(user), ct) }))
             .WithTags("Exchange").RequireAuthorization(Roles.Policies.Moderate).WithName("SetSharingConsent")
-            .WithSummary("Record the requester's consent (or its withdrawal) to share the case's hashes with other deployments");
+            .WithSummary("Record the requester's consent (or its withdrawal) to share the case's hashes with other deployments")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGet("/api/v1/exchange/feed", Feed).WithTags("Exchange").RequireAuthorization(Roles.Policies.Check)
-            .WithName("ExchangeFeed").WithSummary("This deployment's signed hash feed (takedown-feed/1): ?after=CURSOR&limit=N");
+            .WithName("ExchangeFeed").WithSummary("This deployment's signed hash feed (takedown-feed/1): ?after=CURSOR&limit=N")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         app.MapGet("/api/v1/exchange/feed/key", (FeedPublisher feed) => feed.PublicKeyPem is { } pem
                 ? Results.Text(pem, "application/x-pem-file")
                 : throw new NotFoundException("This deployment does not publish a feed."))
-            .WithTags("Exchange").AllowAnonymous().WithName("ExchangeFeedKey").WithSummary("The feed's ECDSA P-256 public key (PEM)");
+            .WithTags("Exchange").AllowAnonymous().WithName("ExchangeFeedKey").WithSummary("The feed's ECDSA P-256 public key (PEM)")
+            .Produces<string>(StatusCodes.Status200OK, "application/x-pem-file").ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGet("/api/v1/transparency/statements", Statements).WithTags("Transparency").RequireAuthorization(Roles.Policies.Administer)
             .WithName("DsaStatements")
-            .WithSummary("DSA statements of reasons for removal decisions: ?format=json|csv&after=DECISION_ID&limit=N (JSON is one POST /api/v1/statements batch of at most 100)");
+            .WithSummary("DSA statements of reasons for removal decisions: ?format=json|csv&after=DECISION_ID&limit=N (JSON is one POST /api/v1/statements batch of at most 100)")
+            .Produces(StatusCodes.Status200OK, null, "application/json", "text/csv").ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
