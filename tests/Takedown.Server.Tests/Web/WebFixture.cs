@@ -95,7 +95,8 @@ public sealed class WebFixture : IAsyncLifetime
             ViewportSize = phone ? Phone : Desktop,
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI runs these beside other test classes on 2 cores (a login hashes a password with PBKDF2).
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
@@ -129,6 +130,9 @@ public sealed class WebFixture : IAsyncLifetime
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", Password);
         await page.ClickAsync("button[type=submit]");
+
+        // Wait for the redirect away from the login page, not for the login page's own (already fired) load event.
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/login", StringComparison.Ordinal));
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
