@@ -221,7 +221,19 @@ public sealed class CrashSafetyTests : IDisposable
     {
         using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
         using var admin = new HttpClient(handler) { BaseAddress = http.BaseAddress };
-        (await admin.PostAsJsonAsync("api/v1/auth/login", new { username = "admin", password = AdminPassword }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // serve creates the first admin just after Kestrel starts answering /healthz: retry the login briefly.
+        HttpStatusCode status = HttpStatusCode.Unauthorized;
+        for (int attempt = 0; attempt < 60 && status == HttpStatusCode.Unauthorized; attempt++)
+        {
+            if (attempt > 0)
+            {
+                await Task.Delay(500, Ct);
+            }
+
+            status = (await admin.PostAsJsonAsync("api/v1/auth/login", new { username = "admin", password = AdminPassword }, Ct)).StatusCode;
+        }
+
+        status.ShouldBe(HttpStatusCode.OK);
         CreatedApiKey created = (await (await admin.PostAsJsonAsync("api/v1/admin/api-keys", new { name = "crash test", scopes = new[] { "moderator", "admin" } }, Ct))
             .Content.ReadFromJsonAsync<CreatedApiKey>(Ct))!;
         return created.Key;
