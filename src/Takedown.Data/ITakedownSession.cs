@@ -6,7 +6,7 @@ using Takedown.Data.Records;
 namespace Takedown.Data;
 
 /// <summary>One unit of work. Dispose without <see cref="CommitAsync"/> rolls everything back.</summary>
-public interface ITakedownSession : IAsyncDisposable
+public partial interface ITakedownSession : IAsyncDisposable
 {
     /// <summary>Commits the unit of work durably.</summary>
     public Task CommitAsync(CancellationToken cancellationToken);

@@ -9,7 +9,7 @@ using Takedown.Data.Records;
 namespace Takedown.Data.Tests;
 
 /// <summary>The storage contract, run against every database by the sealed subclasses.</summary>
-public abstract class TakedownStoreTests : IAsyncLifetime
+public abstract partial class TakedownStoreTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset s_t0 = new(2026, 5, 19, 12, 0, 0, TimeSpan.Zero);
 
