@@ -2,11 +2,14 @@ namespace Takedown.Core.Jurisdictions;
 
 /// <summary>
 /// The jurisdictions a deployment accepts (JUR-1, CLK-2): US 48 h (the default), UK 48 h, AU 24 h, plus any
-/// configured custom ones, which may also override the built-in deadlines.
+/// configured custom ones, which may also override the built-in deadlines. Admins may add or change entries at run time
+/// (<see cref="Apply"/>); readers always see a complete, consistent catalogue.
 /// </summary>
 public sealed class JurisdictionCatalog
 {
-    private readonly Dictionary<string, Jurisdiction> _byCode;
+    private readonly string _defaultCode;
+    private readonly Lock _gate = new();
+    private volatile Dictionary<string, Jurisdiction> _byCode;
 
     /// <summary>The built-in regimes.</summary>
     public static IReadOnlyList<Jurisdiction> BuiltIn { get; } =
@@ -19,7 +22,7 @@ public sealed class JurisdictionCatalog
     /// <summary>Creates a catalogue of the built-in regimes plus <paramref name="custom"/> (which win on equal codes).</summary>
     public JurisdictionCatalog(IEnumerable<Jurisdiction>? custom = null, string defaultCode = "US")
     {
-        _byCode = new Dictionary<string, Jurisdiction>(StringComparer.OrdinalIgnoreCase);
+        var byCode = new Dictionary<string, Jurisdiction>(StringComparer.OrdinalIgnoreCase);
         foreach (Jurisdiction j in BuiltIn.Concat(custom ?? []))
         {
             if (j.Deadline <= TimeSpan.Zero)
@@ -27,16 +30,35 @@ public sealed class JurisdictionCatalog
                 throw new ArgumentException($"Jurisdiction {j.Code} needs a positive deadline.", nameof(custom));
             }
 
-            _byCode[j.Code] = j;
+            byCode[j.Code] = j;
         }
 
-        Default = _byCode.TryGetValue(defaultCode, out Jurisdiction? d)
-            ? d
+        _defaultCode = byCode.ContainsKey(defaultCode)
+            ? defaultCode
             : throw new ArgumentException($"Unknown default jurisdiction {defaultCode}.", nameof(defaultCode));
+        _byCode = byCode;
     }
 
     /// <summary>The jurisdiction used when a request names none.</summary>
-    public Jurisdiction Default { get; }
+    public Jurisdiction Default => _byCode[_defaultCode];
+
+    /// <summary>
+    /// Adds a jurisdiction or replaces the one with the same code (cases already filed keep their due time). Safe to
+    /// call while other threads read: the catalogue is replaced as a whole.
+    /// </summary>
+    public void Apply(Jurisdiction jurisdiction)
+    {
+        ArgumentNullException.ThrowIfNull(jurisdiction);
+        if (jurisdiction.Deadline <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"Jurisdiction {jurisdiction.Code} needs a positive deadline.", nameof(jurisdiction));
+        }
+
+        lock (_gate)
+        {
+            _byCode = new Dictionary<string, Jurisdiction>(_byCode, StringComparer.OrdinalIgnoreCase) { [jurisdiction.Code] = jurisdiction };
+        }
+    }
 
     /// <summary>All configured jurisdictions.</summary>
     public IEnumerable<Jurisdiction> All => _byCode.Values;

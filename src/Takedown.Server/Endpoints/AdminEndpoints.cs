@@ -30,7 +30,7 @@ public static class AdminEndpoints
 
         api.MapDelete("/api-keys/{id:long}", RevokeKey).WithName("RevokeApiKey")
             .WithSummary("Revoke an API key")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/users", CreateUser).WithName("CreateUser")
             .WithSummary("Create a moderator or admin login")
@@ -48,20 +48,10 @@ public static class AdminEndpoints
 
     internal static AuditEventView ToView(AuditEvent e) => new(e.Sequence, e.At, e.Actor, e.Action, e.CaseNumber, e.Detail, Convert.ToHexStringLower(e.Hash.Span));
 
-    private static async Task<Created<CreatedApiKey>> CreateKey(CreateApiKeyBody body, ClaimsPrincipal user, ITakedownStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<CreatedApiKey>> CreateKey(CreateApiKeyBody body, ClaimsPrincipal user, ApiKeyService keys, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200 || body.Scopes is not { Count: > 0 } || body.Scopes.Any(s => !Roles.AllScopes.Contains(s)))
-        {
-            throw new DomainValidationException("A key needs a name and one or more scopes of: " + string.Join(", ", Roles.AllScopes) + ".");
-        }
-
-        (string key, string prefix) = ApiKeys.Create();
-        DateTimeOffset now = time.GetUtcNow();
-        await using ITakedownSession session = await store.BeginAsync(write: true, cancellationToken);
-        ApiKeyRecord record = await session.InsertApiKeyAsync(prefix, SecretToken.Hash(key), body.Name, body.Scopes.Distinct().ToList(), now, cancellationToken);
-        await session.AppendAuditAsync(CurrentActor.Of(user), "apikey.created", null, AuditDetail.Of(new { id = record.Id, prefix, scopes = record.Scopes }), now, cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/admin/api-keys/{record.Id}", new CreatedApiKey(record.Id, prefix, key, record.Scopes));
+        (ApiKeyRecord record, string key) = await keys.CreateAsync(CurrentActor.Of(user), body.Name, body.Scopes ?? [], cancellationToken);
+        return TypedResults.Created($"/api/v1/admin/api-keys/{record.Id}", new CreatedApiKey(record.Id, record.Prefix, key, record.Scopes));
     }
 
     private static async Task<Ok<IReadOnlyList<ApiKeyView>>> ListKeys(ITakedownStore store, CancellationToken cancellationToken)
@@ -71,40 +61,23 @@ public static class AdminEndpoints
         return TypedResults.Ok<IReadOnlyList<ApiKeyView>>(keys.Select(k => new ApiKeyView(k.Id, k.Prefix, k.Name, k.Scopes, k.CreatedAt, k.RevokedAt)).ToList());
     }
 
-    private static async Task<NoContent> RevokeKey(long id, ClaimsPrincipal user, ITakedownStore store, ApiKeyCache cache, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<NoContent> RevokeKey(long id, ClaimsPrincipal user, ApiKeyService keys, CancellationToken cancellationToken)
     {
-        DateTimeOffset now = time.GetUtcNow();
-        await using ITakedownSession session = await store.BeginAsync(write: true, cancellationToken);
-        ApiKeyRecord key = (await session.ListApiKeysAsync(cancellationToken)).FirstOrDefault(k => k.Id == id) ?? throw new NotFoundException("No such key.");
-        if (!await session.RevokeApiKeyAsync(id, now, cancellationToken))
-        {
-            throw new NotFoundException("No such active key.");
-        }
-
-        await session.AppendAuditAsync(CurrentActor.Of(user), "apikey.revoked", null, AuditDetail.Of(new { id, prefix = key.Prefix }), now, cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        cache.Invalidate(key.Prefix);
+        await keys.RevokeAsync(CurrentActor.Of(user), id, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Created<LoginResult>> CreateUser(CreateUserBody body, ClaimsPrincipal user, ITakedownStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<LoginResult>> CreateUser(CreateUserBody body, ClaimsPrincipal user, StaffService staff, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(body.Username) || body.Username.Length > 100 || body.Password is not { Length: >= 12 } || body.Role is not (Roles.Moderator or Roles.Admin))
+        // The API has no page to show a generated password on, so it takes the password from the caller.
+        if (body.Password is not { Length: >= StaffService.MinPasswordLength })
         {
-            throw new DomainValidationException("A user needs a name, a password of at least 12 characters and the role moderator or admin.");
+            throw new DomainValidationException($"A user needs a name, a password of at least {StaffService.MinPasswordLength} characters and the role moderator or admin.");
         }
 
-        DateTimeOffset now = time.GetUtcNow();
-        await using ITakedownSession session = await store.BeginAsync(write: true, cancellationToken);
-        if (await session.GetUserAsync(body.Username, cancellationToken) is not null)
-        {
-            throw new ConflictException("That user name is taken.");
-        }
-
-        await session.InsertUserAsync(body.Username, PasswordHasher.Hash(body.Password), body.Role, now, cancellationToken);
-        await session.AppendAuditAsync(CurrentActor.Of(user), "user.created", null, AuditDetail.Of(new { username = body.Username, role = body.Role }), now, cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/admin/users/{body.Username}", new LoginResult(body.Username, body.Role));
+        await staff.CreateAsync(CurrentActor.Of(user), body.Username ?? string.Empty, body.Role ?? string.Empty, body.Password, cancellationToken);
+        string name = body.Username!.Trim();
+        return TypedResults.Created($"/api/v1/admin/users/{name}", new LoginResult(name, body.Role!));
     }
 
     private static async Task Export(HttpContext http, ClaimsPrincipal user, ITakedownStore store, TimeProvider time, CancellationToken cancellationToken)

@@ -30,31 +30,16 @@ public static class AuthEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<LoginResult>, ProblemHttpResult>> Login(LoginBody body, HttpContext http, ITakedownStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<LoginResult>, ProblemHttpResult>> Login(LoginBody body, HttpContext http, StaffService staff, CancellationToken cancellationToken)
     {
-        UserRecord? user;
-        await using (ITakedownSession session = await store.BeginAsync(write: false, cancellationToken))
-        {
-            user = await session.GetUserAsync(body.Username ?? string.Empty, cancellationToken);
-        }
-
-        // Hash even for unknown users so response time does not reveal which names exist.
-        bool valid = PasswordHasher.Verify(body.Password ?? string.Empty, user?.PasswordHash ?? s_dummyHash.Value) && user is { Disabled: false };
-        await using (ITakedownSession session = await store.BeginAsync(write: true, cancellationToken))
-        {
-            await session.AppendAuditAsync(valid ? "user:" + user!.Username : "anonymous", valid ? "login.succeeded" : "login.failed", null,
-                AuditDetail.Of(new { username = body.Username }), time.GetUtcNow(), cancellationToken);
-            await session.CommitAsync(cancellationToken);
-        }
-
-        if (!valid)
+        ClaimsPrincipal? principal = await staff.SignInAsync(body.Username, body.Password, CookieAuthenticationDefaults.AuthenticationScheme, cancellationToken);
+        if (principal is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Wrong user name or password");
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user!.Username), new Claim(ClaimTypes.Role, user.Role)], CookieAuthenticationDefaults.AuthenticationScheme);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return TypedResults.Ok(new LoginResult(user.Username, user.Role));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        return TypedResults.Ok(new LoginResult(principal.Identity!.Name!, principal.FindFirst(ClaimTypes.Role)!.Value));
     }
 
     private static async Task<NoContent> Logout(HttpContext http, CancellationToken cancellationToken)
@@ -63,6 +48,4 @@ public static class AuthEndpoints
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.NoContent();
     }
-
-    private static readonly Lazy<string> s_dummyHash = new(() => PasswordHasher.Hash(Guid.NewGuid().ToString()));
 }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Takedown.Server.Auth;
 using Takedown.Server.Components;
+using Takedown.Server.Workflow;
 
 namespace Takedown.Server.Web;
 
@@ -24,8 +26,10 @@ public static class TakedownWebExtensions
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.PostConfigure<CookieAuthenticationOptions>(WebAuthentication.Scheme, WebAuthentication.RedirectPagesToLogin);
-        services.AddSingleton<StaffAccounts>();
-        services.AddSingleton<ApiKeyAdmin>();
+        services.TryAddSingleton<StaffService>();
+        services.TryAddSingleton<ApiKeyService>();
+        services.TryAddSingleton<JurisdictionSettings>();
+        services.AddHostedService(sp => sp.GetRequiredService<JurisdictionSettings>());
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<BankOverview>();
         services.AddSingleton<CaseAuditTrail>();

@@ -1,4 +1,8 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Takedown.Data;
+using Takedown.Data.Records;
 
 namespace Takedown.Server.Web;
 
@@ -38,6 +42,12 @@ public static class WebAuthentication
             context.Response.Redirect(context.RedirectUri);
             return Task.CompletedTask;
         };
+        Func<CookieValidatePrincipalContext, Task> validate = events.OnValidatePrincipal;
+        events.OnValidatePrincipal = async context =>
+        {
+            await validate(context);
+            await RevalidateAsync(context);
+        };
         events.OnRedirectToAccessDenied = context =>
         {
             if (!IsStaffPage(context.Request))
@@ -48,5 +58,40 @@ public static class WebAuthentication
             context.Response.Redirect(context.RedirectUri + "&denied=1");
             return Task.CompletedTask;
         };
+    }
+
+    /// <summary>
+    /// Checks a session against the stored account on every request: a deleted or disabled account's session ends at
+    /// once, and a changed role takes effect at the next request (the cookie is renewed with it).
+    /// </summary>
+    private static async Task RevalidateAsync(CookieValidatePrincipalContext context)
+    {
+        string? name = context.Principal?.Identity?.Name;
+        if (name is null)
+        {
+            return;
+        }
+
+        ITakedownStore store = context.HttpContext.RequestServices.GetRequiredService<ITakedownStore>();
+        UserRecord? user;
+        await using (ITakedownSession session = await store.BeginAsync(write: false, context.HttpContext.RequestAborted))
+        {
+            user = await session.GetUserAsync(name, context.HttpContext.RequestAborted);
+        }
+
+        if (user is null || user.Disabled)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Scheme);
+            return;
+        }
+
+        if (!context.Principal!.IsInRole(user.Role) || context.Principal.FindAll(ClaimTypes.Role).Count() != 1)
+        {
+            var identity = new ClaimsIdentity(
+                [new Claim(ClaimTypes.Name, user.Username), new Claim(ClaimTypes.Role, user.Role)], Scheme, ClaimTypes.Name, ClaimTypes.Role);
+            context.ReplacePrincipal(new ClaimsPrincipal(identity));
+            context.ShouldRenew = true;
+        }
     }
 }

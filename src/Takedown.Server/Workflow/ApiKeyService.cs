@@ -3,12 +3,14 @@ using Takedown.Core.Security;
 using Takedown.Data;
 using Takedown.Data.Records;
 using Takedown.Server.Auth;
-using Takedown.Server.Workflow;
 
-namespace Takedown.Server.Web;
+namespace Takedown.Server.Workflow;
 
-/// <summary>API keys from the admin pages: created with the service's key format, shown once, revocable; audited.</summary>
-internal sealed class ApiKeyAdmin(ITakedownStore store, TimeProvider time, ApiKeyCache cache)
+/// <summary>
+/// Platform API keys, for the admin API and the admin pages alike: created with <see cref="ApiKeys"/>, shown once (only
+/// the hash is stored), revocable (this node's <see cref="ApiKeyCache"/> forgets the key at once); audited.
+/// </summary>
+internal sealed class ApiKeyService(ITakedownStore store, TimeProvider time, ApiKeyCache cache)
 {
     /// <summary>Longest key name.</summary>
     public const int MaxNameLength = 100;
