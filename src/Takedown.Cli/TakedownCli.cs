@@ -34,6 +34,8 @@ public static class TakedownCli
         yield return MatchCommand.Create();
         yield return BankCommand.Create();
         yield return ServeCommand.Create();
+        yield return SweepCommand.Create();
+        yield return ReportCommand.Create();
         yield return ExchangeCommand.Create();
         yield return VersionInfoCommand.Create();
     }

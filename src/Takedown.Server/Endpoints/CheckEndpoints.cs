@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Options;
 using Takedown.Core;
 using Takedown.Server.Auth;
@@ -26,8 +27,8 @@ public static class CheckEndpoints
     {
         if (request.HasJsonContentType())
         {
-            CheckBody body = await request.ReadFromJsonAsync<CheckBody>(cancellationToken) ?? throw new DomainValidationException("Empty body.");
-            return TypedResults.Ok(checks.CheckHashes(body.Pdq, body.Md5, body.Sha256, body.ContentId));
+            CheckBody body = await request.ReadFromJsonAsync(CheckJsonContext.Default.CheckBody, cancellationToken) ?? throw new DomainValidationException("Empty body.");
+            return TypedResults.Json(checks.CheckHashes(body.Pdq, body.Md5, body.Sha256, body.ContentId), CheckJsonContext.Default.CheckResult);
         }
 
         int max = options.Value.MaxMediaBytes;
@@ -36,14 +37,62 @@ public static class CheckEndpoints
             throw new BadHttpRequestException("Media too large.", StatusCodes.Status413PayloadTooLarge);
         }
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length > max)
+        // The body is read into a pooled buffer (no growing copies for a multi-megabyte upload) and returned once
+        // hashed; the media is never written anywhere.
+        (byte[] buffer, int length) = await ReadBodyAsync(request, max, cancellationToken);
+        try
         {
-            throw new BadHttpRequestException("Media too large.", StatusCodes.Status413PayloadTooLarge);
+            string? contentId = request.Query["contentId"];
+            return TypedResults.Json(checks.CheckMedia(buffer.AsMemory(0, length), contentId), CheckJsonContext.Default.CheckResult);
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
-        string? contentId = request.Query["contentId"];
-        return TypedResults.Ok(checks.CheckMedia(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), contentId));
+    /// <summary>Reads the whole body, at most <paramref name="max"/> bytes, into a rented buffer.</summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpRequest request, int max, CancellationToken cancellationToken)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 64 * 1024, max) + 1);
+        int length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > max)
+                    {
+                        throw new BadHttpRequestException("Media too large.", StatusCodes.Status413PayloadTooLarge);
+                    }
+
+                    byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(2L * buffer.Length, max + 1L));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                int read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            if (length > max)
+            {
+                throw new BadHttpRequestException("Media too large.", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 }

@@ -17,10 +17,14 @@ public sealed class TakedownServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TakedownServer(WebApplication app)
+    private TakedownServer(WebApplication app, bool createdInitialUser)
     {
         _app = app;
+        CreatedInitialUser = createdInitialUser;
     }
+
+    /// <summary>Whether <see cref="TakedownServerSettings.InitialUser"/> was created by this start (the store had no user).</summary>
+    public bool CreatedInitialUser { get; }
 
     /// <summary>The service container (tests drive jobs through it).</summary>
     public IServiceProvider Services => _app.Services;
@@ -32,7 +36,7 @@ public sealed class TakedownServer : IAsyncDisposable
     /// <summary>The first bound address as a URI with a trailing slash.</summary>
     public Uri BaseAddress => new(Addresses[0].TrimEnd('/') + "/");
 
-    /// <summary>Builds, migrates, loads the index and starts listening.</summary>
+    /// <summary>Builds, migrates, loads the index, creates the initial user if there is none, and starts listening.</summary>
     public static async Task<TakedownServer> StartAsync(TakedownServerSettings settings, CancellationToken cancellationToken)
     {
         WebApplication app = TakedownServerBuilder.Build(settings);
@@ -41,9 +45,11 @@ public sealed class TakedownServer : IAsyncDisposable
             ITakedownStore store = app.Services.GetRequiredService<ITakedownStore>();
             await store.MigrateAsync(cancellationToken);
             await app.Services.GetRequiredService<BankIndex>().SyncAsync(store, cancellationToken);
+            bool created = settings.InitialUser is { } initial && !await HasUsersAsync(app.Services, cancellationToken) &&
+                await EnsureUserAsync(app.Services, initial.Username, initial.Password, initial.Role, cancellationToken);
             TakedownServerBuilder.Configure(app);
             await app.StartAsync(cancellationToken);
-            return new TakedownServer(app);
+            return new TakedownServer(app, created);
         }
         catch
         {
@@ -53,10 +59,16 @@ public sealed class TakedownServer : IAsyncDisposable
     }
 
     /// <summary>Creates the user if no user of that name exists; returns whether it was created.</summary>
-    public async Task<bool> EnsureUserAsync(string username, string password, string role, CancellationToken cancellationToken)
+    public Task<bool> EnsureUserAsync(string username, string password, string role, CancellationToken cancellationToken) =>
+        EnsureUserAsync(Services, username, password, role, cancellationToken);
+
+    /// <summary>Whether any user exists yet.</summary>
+    public Task<bool> HasUsersAsync(CancellationToken cancellationToken) => HasUsersAsync(Services, cancellationToken);
+
+    private static async Task<bool> EnsureUserAsync(IServiceProvider services, string username, string password, string role, CancellationToken cancellationToken)
     {
-        ITakedownStore store = Services.GetRequiredService<ITakedownStore>();
-        TimeProvider time = Services.GetRequiredService<TimeProvider>();
+        ITakedownStore store = services.GetRequiredService<ITakedownStore>();
+        TimeProvider time = services.GetRequiredService<TimeProvider>();
         await using ITakedownSession session = await store.BeginAsync(write: true, cancellationToken);
         if (await session.GetUserAsync(username, cancellationToken) is not null)
         {
@@ -69,10 +81,9 @@ public sealed class TakedownServer : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Whether any user exists yet.</summary>
-    public async Task<bool> HasUsersAsync(CancellationToken cancellationToken)
+    private static async Task<bool> HasUsersAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        await using ITakedownSession session = await Services.GetRequiredService<ITakedownStore>().BeginAsync(write: false, cancellationToken);
+        await using ITakedownSession session = await services.GetRequiredService<ITakedownStore>().BeginAsync(write: false, cancellationToken);
         return await session.CountUsersAsync(cancellationToken) > 0;
     }
 

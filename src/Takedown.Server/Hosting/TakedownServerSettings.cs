@@ -35,6 +35,13 @@ public sealed class TakedownServerSettings
     /// <summary>Extra logging providers (tests capture log output).</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }
 
+    /// <summary>
+    /// An account created (with an audit event) before the service starts listening when the store has no user yet,
+    /// so the first login works as soon as the port answers. <see cref="TakedownServer.CreatedInitialUser"/> tells
+    /// whether it was created.
+    /// </summary>
+    public InitialUser? InitialUser { get; init; }
+
     /// <summary>Command-line style configuration overrides (<c>--Takedown:BlockDistance=8</c>).</summary>
     public IList<string> Args { get; } = [];
 }

@@ -8,19 +8,42 @@ namespace Takedown.Server.Matching;
 
 /// <summary>
 /// The node's in-memory copy of the NCII bank: PDQ hashes in a <see cref="HammingIndex"/> (flat scan, switching to
-/// multi-index hashing as it grows) and exact hashes in a dictionary. It follows the database's bank change sequence
+/// multi-index hashing as it grows) and exact hashes in dictionaries. It follows the database's bank change sequence
 /// incrementally (<see cref="SyncAsync"/>); it never reloads the whole bank after start-up.
 /// </summary>
+/// <remarks>
+/// Queries never wait for the change applier (left-right scheme): the index is held twice. Readers register on the
+/// active copy and read it without locks; the applier writes a batch into the inactive copy, publishes it as the
+/// active one, waits until the readers still inside the old copy leave (queries take well under a millisecond),
+/// then writes the same batch into the old copy. The price is twice the memory (about 90 bytes per PDQ hash per
+/// copy) and applying each batch twice, off the request path.
+/// </remarks>
 public sealed class BankIndex : IDisposable
 {
     private const int BatchSize = 20_000;
 
-    private readonly HammingIndex _pdq = new();
-    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
-    private readonly Dictionary<string, List<long>> _exact = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, (string CaseNumber, HashKind Kind)> _entries = [];
+    [ThreadStatic]
+    private static List<HammingMatch>? t_hits;
+
+    private readonly BankIndexSide _left;
+    private readonly BankIndexSide _right;
     private readonly SemaphoreSlim _syncGate = new(1, 1);
+    private BankIndexSide _active;
     private long _lastSequence;
+
+    /// <summary>Creates an empty index with the default Hamming index strategy.</summary>
+    public BankIndex()
+        : this(null)
+    {
+    }
+
+    /// <summary>Creates an empty index (tests force a strategy).</summary>
+    internal BankIndex(HammingIndexOptions? options)
+    {
+        _left = new BankIndexSide(options);
+        _right = new BankIndexSide(options);
+        _active = _left;
+    }
 
     /// <summary>Last applied change sequence.</summary>
     public long LastSequence => Volatile.Read(ref _lastSequence);
@@ -30,14 +53,14 @@ public sealed class BankIndex : IDisposable
     {
         get
         {
-            _lock.EnterReadLock();
+            BankIndexSide side = EnterReader();
             try
             {
-                return _entries.Count;
+                return side.Count;
             }
             finally
             {
-                _lock.ExitReadLock();
+                side.Exit();
             }
         }
     }
@@ -87,7 +110,8 @@ public sealed class BankIndex : IDisposable
 
             if (pending.Count > 0)
             {
-                Apply(pending);
+                // From here on the batch goes into both copies whatever happens to the caller's token.
+                await ApplyAsync(pending);
                 Volatile.Write(ref _lastSequence, last);
             }
 
@@ -107,117 +131,69 @@ public sealed class BankIndex : IDisposable
     /// <param name="results">Receives the matches, best first per kind.</param>
     public void Match(ReadOnlySpan<PdqHash> pdq, string? sha256, string? md5, int radius, List<BankMatch> results)
     {
-        _lock.EnterReadLock();
+        List<HammingMatch> hits = t_hits ??= [];
+        hits.Clear();
+        BankIndexSide side = EnterReader();
         try
         {
-            AddExact(sha256, HashKind.Sha256, results);
-            AddExact(md5, HashKind.Md5, results);
-            if (pdq.Length > 0)
-            {
-                var hits = new List<HammingMatch>();
-                _pdq.Search(pdq, radius, hits);
-                hits.Sort(static (a, b) => a.Distance.CompareTo(b.Distance));
-                foreach (HammingMatch hit in hits)
-                {
-                    if (_entries.TryGetValue(hit.Id, out (string CaseNumber, HashKind Kind) entry) && !results.Exists(r => r.EntryId == hit.Id))
-                    {
-                        results.Add(new BankMatch(hit.Id, entry.CaseNumber, HashKind.Pdq, hit.Distance));
-                    }
-                }
-            }
+            side.Match(pdq, sha256, md5, radius, results, hits);
         }
         finally
         {
-            _lock.ExitReadLock();
+            side.Exit();
+            hits.Clear();
         }
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        _pdq.Dispose();
-        _lock.Dispose();
+        _left.Dispose();
+        _right.Dispose();
         _syncGate.Dispose();
     }
 
-    private void AddExact(string? value, HashKind kind, List<BankMatch> results)
+    /// <summary>
+    /// Enters the active copy as a reader (the caller must <see cref="BankIndexSide.Exit"/>). Tests hold a reader
+    /// inside to show that the applier does not make queries wait.
+    /// </summary>
+    internal BankIndexSide EnterReader()
     {
-        if (value is null || !_exact.TryGetValue(Key(kind, value), out List<long>? ids))
+        while (true)
         {
-            return;
-        }
+            BankIndexSide side = Volatile.Read(ref _active);
+            side.Enter();
 
-        foreach (long id in ids)
-        {
-            results.Add(new BankMatch(id, _entries[id].CaseNumber, kind, 0));
+            // The interlocked increment is a full fence: if the applier swapped before it, this sees the swap and
+            // leaves; if not, the applier sees this reader and waits for it before writing this copy.
+            if (ReferenceEquals(side, Volatile.Read(ref _active)))
+            {
+                return side;
+            }
+
+            side.Exit();
         }
     }
 
-    private void Apply(List<PendingChange> changes)
+    private async Task ApplyAsync(List<PendingChange> pending)
     {
-        // PDQ additions are collected and bulk-loaded at the end; a later removal in the same run cancels its addition.
-        var pdqAdds = new Dictionary<long, PdqHash>();
-        _lock.EnterWriteLock();
-        try
+        BankIndexSide active = _active;
+        BankIndexSide inactive = ReferenceEquals(active, _left) ? _right : _left;
+        await WaitForReadersAsync(inactive);
+        inactive.Apply(pending);
+        Interlocked.Exchange(ref _active, inactive);
+        await WaitForReadersAsync(active);
+        active.Apply(pending);
+    }
+
+    private static async Task WaitForReadersAsync(BankIndexSide side)
+    {
+        while (side.Readers > 0)
         {
-            foreach (PendingChange change in changes)
-            {
-                if (change.Added)
-                {
-                    if (!_entries.TryAdd(change.EntryId, (change.CaseNumber, change.Kind)))
-                    {
-                        continue;
-                    }
-
-                    if (change.Kind == HashKind.Pdq)
-                    {
-                        pdqAdds[change.EntryId] = change.Pdq;
-                    }
-                    else
-                    {
-                        string key = Key(change.Kind, change.Exact!);
-                        if (!_exact.TryGetValue(key, out List<long>? ids))
-                        {
-                            _exact[key] = ids = [];
-                        }
-
-                        ids.Add(change.EntryId);
-                    }
-                }
-                else if (_entries.Remove(change.EntryId))
-                {
-                    if (change.Kind == HashKind.Pdq)
-                    {
-                        if (!pdqAdds.Remove(change.EntryId))
-                        {
-                            _pdq.Remove(change.Pdq, change.EntryId);
-                        }
-                    }
-                    else if (_exact.TryGetValue(Key(change.Kind, change.Exact!), out List<long>? ids))
-                    {
-                        ids.Remove(change.EntryId);
-                        if (ids.Count == 0)
-                        {
-                            _exact.Remove(Key(change.Kind, change.Exact!));
-                        }
-                    }
-                }
-            }
-
-            if (pdqAdds.Count > 0)
-            {
-                PdqHash[] hashes = [.. pdqAdds.Values];
-                long[] ids = [.. pdqAdds.Keys];
-                _pdq.AddRange(hashes, ids);
-            }
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
+            await Task.Delay(1, CancellationToken.None);
         }
     }
 
-    private static string Key(HashKind kind, string value) => (kind == HashKind.Md5 ? "m:" : "s:") + value.ToLowerInvariant();
-
-    private readonly record struct PendingChange(long EntryId, bool Added, HashKind Kind, PdqHash Pdq, string? Exact, string CaseNumber);
+    /// <summary>One bank change read from the change sequence.</summary>
+    internal readonly record struct PendingChange(long EntryId, bool Added, HashKind Kind, PdqHash Pdq, string? Exact, string CaseNumber);
 }

@@ -13,11 +13,22 @@ internal sealed class ReportBuilder(ITakedownStore store, TimeProvider time)
     public const int MaxDays = 366;
 
     /// <summary>The report for the <paramref name="days"/> UTC days up to and including today.</summary>
-    public async Task<ReportData> BuildAsync(int days, CancellationToken cancellationToken)
+    public Task<ReportData> BuildAsync(int days, CancellationToken cancellationToken)
     {
         days = Math.Clamp(days, 1, MaxDays);
         DateOnly to = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        DateOnly from = to.AddDays(1 - days);
+        return BuildAsync(to.AddDays(1 - days), to, cancellationToken);
+    }
+
+    /// <summary>The report for the UTC days <paramref name="from"/> to <paramref name="to"/> inclusive (used by <c>takedown report</c>).</summary>
+    public async Task<ReportData> BuildAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        if (to < from || to.DayNumber - from.DayNumber >= MaxDays)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), $"A report covers 1 to {MaxDays} days, from <= to.");
+        }
+
+        int days = to.DayNumber - from.DayNumber + 1;
         var requests = new int[days];
         var copies = new int[days, 3];
         var appeals = new int[days, 4];

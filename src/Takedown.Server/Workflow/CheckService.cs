@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Takedown.Core;
+using Takedown.Core.Media;
 using Takedown.Data.Records;
 using Takedown.Hashing.Exact;
 using Takedown.Hashing.Pdq;
@@ -26,6 +27,14 @@ public sealed record CheckMatch(string CaseNumber, string Kind, int Distance);
 /// </summary>
 public sealed class CheckService(BankIndex index, MediaHasher hasher, ContentRegistrar registrar, IOptions<TakedownOptions> options, TimeProvider time)
 {
+    /// <summary>The most matches one answer lists.</summary>
+    public const int MaxReportedMatches = 10;
+
+    private static readonly CheckResult s_allow = new("allow", []);
+
+    [ThreadStatic]
+    private static List<BankMatch>? t_matches;
+
     /// <summary>Checks precomputed hashes (any of them may be null).</summary>
     public CheckResult CheckHashes(string? pdqHex, string? md5, string? sha256, string? contentId)
     {
@@ -51,8 +60,8 @@ public sealed class CheckService(BankIndex index, MediaHasher hasher, ContentReg
             throw new DomainValidationException("Give at least one of pdq, md5 or sha256 (or upload the media).");
         }
 
-        Register(contentId, sha256, md5, hasPdq ? pdq.ToString() : null);
-        return Decide(hasPdq ? [pdq] : [], sha256?.ToLowerInvariant(), md5?.ToLowerInvariant());
+        Register(contentId, sha256, md5, hasPdq ? pdq : null);
+        return Decide(hasPdq ? [pdq] : [], sha256, md5);
     }
 
     /// <summary>Checks media bytes: exact hashes plus PDQ of all eight dihedral variants for images.</summary>
@@ -69,31 +78,48 @@ public sealed class CheckService(BankIndex index, MediaHasher hasher, ContentReg
             count = PdqDihedralResult.Count;
         }
 
-        Register(contentId, exact.Sha256Hex, exact.Md5Hex, count > 0 ? queries[0].ToString() : null);
+        Register(contentId, exact.Sha256Hex, exact.Md5Hex, count > 0 ? queries[0] : null);
         return Decide(queries[..count], exact.Sha256Hex, exact.Md5Hex);
     }
 
     private CheckResult Decide(ReadOnlySpan<PdqHash> pdq, string? sha256, string? md5)
     {
-        var matches = new List<BankMatch>();
-        index.Match(pdq, sha256, md5, options.Value.ReviewDistance, matches);
+        // One reusable match list per thread: the common answer (allow) allocates nothing beyond the request itself.
+        List<BankMatch> matches = t_matches ??= [];
+        matches.Clear();
+        TakedownOptions settings = options.Value;
+        index.Match(pdq, sha256, md5, settings.ReviewDistance, matches);
         if (matches.Count == 0)
         {
-            return new CheckResult("allow", []);
+            return s_allow;
         }
 
         matches.Sort(static (a, b) => a.Distance.CompareTo(b.Distance));
-        bool block = matches[0].Distance <= options.Value.BlockDistance;
-        return new CheckResult(
-            block ? "block" : "review",
-            matches.Take(10).Select(m => new CheckMatch(m.CaseNumber, m.Kind.ToString().ToLowerInvariant(), m.Distance)).ToList());
+        bool block = matches[0].Distance <= settings.BlockDistance;
+        var reported = new CheckMatch[Math.Min(matches.Count, MaxReportedMatches)];
+        for (int i = 0; i < reported.Length; i++)
+        {
+            BankMatch m = matches[i];
+            reported[i] = new CheckMatch(m.CaseNumber, KindName(m.Kind), m.Distance);
+        }
+
+        matches.Clear();
+        return new CheckResult(block ? "block" : "review", reported);
     }
 
-    private void Register(string? contentId, string? sha256, string? md5, string? pdq)
+    private static string KindName(HashKind kind) => kind switch
+    {
+        HashKind.Sha256 => "sha256",
+        HashKind.Md5 => "md5",
+        _ => "pdq",
+    };
+
+    /// <summary>Queues the upload for later copy sweeps (never a database write on the request path).</summary>
+    private void Register(string? contentId, string? sha256, string? md5, PdqHash? pdq)
     {
         if (!string.IsNullOrWhiteSpace(contentId))
         {
-            registrar.Register(new ContentRecord(0, contentId, sha256?.ToLowerInvariant(), md5?.ToLowerInvariant(), pdq, time.GetUtcNow()));
+            registrar.Register(new ContentRecord(0, contentId, sha256?.ToLowerInvariant(), md5?.ToLowerInvariant(), pdq?.ToString(), time.GetUtcNow()));
         }
     }
 

@@ -53,7 +53,10 @@ public sealed class CopySweeper(
     }
 
     /// <summary>Runs every pending sweep; returns how many ran.</summary>
-    public async Task<int> RunPendingAsync(CancellationToken cancellationToken)
+    public Task<int> RunPendingAsync(CancellationToken cancellationToken) => RunPendingAsync(null, cancellationToken);
+
+    /// <summary>Runs every pending sweep, reporting the listing and each finished sweep; returns how many ran.</summary>
+    public async Task<int> RunPendingAsync(IProgress<SweepProgress>? progress, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -70,10 +73,11 @@ public sealed class CopySweeper(
                 return 0;
             }
 
-            Dictionary<string, ContentRecord> registry = await RefreshRegistryAsync(cancellationToken);
-            foreach (SweepRecord sweep in sweeps)
+            Dictionary<string, ContentRecord> registry = await RefreshRegistryAsync(progress, cancellationToken);
+            for (int i = 0; i < sweeps.Count; i++)
             {
-                await SweepAsync(sweep, registry, cancellationToken);
+                (string caseNumber, int exact, int near) = await SweepAsync(sweeps[i], registry, cancellationToken);
+                progress?.Report(new SweepProgress(registry.Count, i + 1, sweeps.Count, caseNumber, exact, near));
             }
 
             return sweeps.Count;
@@ -92,7 +96,7 @@ public sealed class CopySweeper(
     }
 
     /// <summary>Loads the registry and adds whatever the connector lists that is not in it yet (hashing it in memory).</summary>
-    private async Task<Dictionary<string, ContentRecord>> RefreshRegistryAsync(CancellationToken cancellationToken)
+    private async Task<Dictionary<string, ContentRecord>> RefreshRegistryAsync(IProgress<SweepProgress>? progress, CancellationToken cancellationToken)
     {
         var registry = new Dictionary<string, ContentRecord>(StringComparer.Ordinal);
         await using (ITakedownSession read = await store.BeginAsync(write: false, cancellationToken))
@@ -115,8 +119,14 @@ public sealed class CopySweeper(
         }
 
         var added = new List<ContentRecord>();
+        int listed = 0;
         await foreach (PlatformContent content in connector.ListAsync(cancellationToken))
         {
+            if (++listed % 100 == 0)
+            {
+                progress?.Report(new SweepProgress(listed, 0, 0, null, 0, 0));
+            }
+
             if (registry.ContainsKey(content.ContentId))
             {
                 continue;
@@ -154,7 +164,7 @@ public sealed class CopySweeper(
         return registry;
     }
 
-    private async Task SweepAsync(SweepRecord sweep, Dictionary<string, ContentRecord> registry, CancellationToken cancellationToken)
+    private async Task<(string CaseNumber, int Exact, int Near)> SweepAsync(SweepRecord sweep, Dictionary<string, ContentRecord> registry, CancellationToken cancellationToken)
     {
         int exact = 0, near = 0;
         await using (ITakedownSession session = await store.BeginAsync(write: true, cancellationToken))
@@ -215,6 +225,7 @@ public sealed class CopySweeper(
             await session.AppendAuditAsync("system", "sweep.finished", c.CaseNumber, AuditDetail.Of(new { sweepId = sweep.Id, searched = registry.Count, exact, near }), now, cancellationToken);
             await session.CommitAsync(cancellationToken);
             Log.SweepFinished(logger, c.CaseNumber, exact, near);
+            return (c.CaseNumber, exact, near);
         }
     }
 }
