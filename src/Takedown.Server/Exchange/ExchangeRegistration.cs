@@ -20,6 +20,9 @@ public static class ExchangeRegistration
         services.AddSingleton<TransparencyService>();
         services.AddSingleton<HmaMatcher>();
         services.AddHostedService<ExchangeSyncJob>();
+        services.AddSingleton<OutcomeRecorder>();
+        services.AddSingleton<IMatchObserver>(sp => sp.GetRequiredService<OutcomeRecorder>());
+        services.AddHostedService<OutcomeRecorderJob>();
         return services;
     }
 

@@ -161,7 +161,11 @@ public sealed partial class ExchangeService(ITakedownStore store, TimeProvider t
                 return sent;
             }
 
-            await exchange.SubmitFeedbackAsync(pending.Select(o => new ExchangeFeedback(o.Value, o.Kind, o.Value, ParseOutcome(o.Outcome))).ToList(), cancellationToken);
+            // One feedback per hash and outcome: the same hash matching several uploads (or recorded automatically
+            // and by a reviewer) tells the partner the same thing once.
+            await exchange.SubmitFeedbackAsync(
+                pending.DistinctBy(o => (o.Kind, o.Value, o.Outcome)).Select(o => new ExchangeFeedback(o.Value, o.Kind, o.Value, ParseOutcome(o.Outcome))).ToList(),
+                cancellationToken);
             await using (ITakedownSession session = await store.BeginAsync(write: true, cancellationToken))
             {
                 await session.Exchange().MarkOutcomesReportedAsync(pending.Select(o => o.Id).ToList(), time.GetUtcNow(), cancellationToken);

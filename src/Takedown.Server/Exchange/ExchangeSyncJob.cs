@@ -38,4 +38,7 @@ internal static partial class ExchangeLog
 
     [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "Exchange {Exchange} sync stopped: {Error}")]
     public static partial void SyncFailed(ILogger logger, string exchange, string error);
+
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Warning, Message = "Match outcomes could not be recorded; they are recorded when the hashes match again")]
+    public static partial void OutcomesNotRecorded(ILogger logger, Exception exception);
 }

@@ -22,9 +22,10 @@ internal sealed record HmaMatch(string Bank, long ContentId, int Distance, HashK
 
 /// <summary>
 /// Answers HMA lookups from the node's in-memory index (the same one <c>/check</c> uses), restricted to named banks
-/// (the case-linked NCII bank is never exposed through the HMA API), PDQ distance at most 31 as HMA.
+/// (the case-linked NCII bank is never exposed through the HMA API), PDQ distance at most 31 as HMA. Matches of
+/// <c>/m/lookup</c> on exchange banks are recorded as outcomes through <see cref="Exchange.OutcomeRecorder"/> (queued).
 /// </summary>
-internal sealed class HmaMatcher(BankIndex index, ITakedownStore store, TimeProvider time)
+internal sealed class HmaMatcher(BankIndex index, ITakedownStore store, TimeProvider time, Exchange.OutcomeRecorder? outcomes = null)
 {
     public const int PdqThreshold = 31;
 
@@ -58,13 +59,20 @@ internal sealed class HmaMatcher(BankIndex index, ITakedownStore store, TimeProv
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        return hits
+        List<HmaMatch> matches = hits
             .Where(h => banks is null || banks.Contains(h.BankName))
             .Where(h => !enforceEnabled || Enabled(h, now, bypassCoinflip, seed))
             .GroupBy(h => h.ContentId)
             .Select(g => new HmaMatch(g.First().BankName, g.Key, g.Min(h => distances[h.SignalId]), kind, g.Select(h => h.SignalId).ToList()))
             .OrderBy(m => m.Distance).ThenBy(m => m.ContentId)
             .ToList();
+        if (enforceEnabled)
+        {
+            // A lookup (not a raw lookup) is the platform matching its content: the recorder keeps exchange banks only.
+            outcomes?.ObserveLookup(matches.SelectMany(m => m.SignalIds));
+        }
+
+        return matches;
     }
 
     /// <summary>Parses HMA's <c>signal_type</c> and <c>signal</c>; returns an error text when invalid.</summary>

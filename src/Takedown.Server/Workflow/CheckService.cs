@@ -25,7 +25,7 @@ public sealed record CheckMatch(string CaseNumber, string Kind, int Distance);
 /// PDQ up to <see cref="TakedownOptions.ReviewDistance"/> asks for review; otherwise allow. Answers from the
 /// in-memory <see cref="BankIndex"/> only.
 /// </summary>
-public sealed class CheckService(BankIndex index, MediaHasher hasher, ContentRegistrar registrar, IOptions<TakedownOptions> options, TimeProvider time)
+public sealed class CheckService(BankIndex index, MediaHasher hasher, ContentRegistrar registrar, IOptions<TakedownOptions> options, TimeProvider time, Exchange.IMatchObserver? matchObserver = null)
 {
     /// <summary>The most matches one answer lists.</summary>
     public const int MaxReportedMatches = 10;
@@ -96,6 +96,7 @@ public sealed class CheckService(BankIndex index, MediaHasher hasher, ContentReg
 
         matches.Sort(static (a, b) => a.Distance.CompareTo(b.Distance));
         bool block = matches[0].Distance <= settings.BlockDistance;
+        matchObserver?.Observe(matches, block); // outcomes of imported hashes, queued (issue 7)
         var reported = new CheckMatch[Math.Min(matches.Count, MaxReportedMatches)];
         for (int i = 0; i < reported.Length; i++)
         {
