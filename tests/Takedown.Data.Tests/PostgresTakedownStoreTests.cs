@@ -38,7 +38,7 @@ public sealed class PostgresTakedownStoreTests : TakedownStoreTests
             await command.ExecuteNonQueryAsync(Ct);
         }
 
-        return new PostgresTakedownStore(new NpgsqlConnectionStringBuilder(baseConnection) { SearchPath = _schema }.ToString());
+        return new PostgresTakedownStore(new NpgsqlConnectionStringBuilder(baseConnection) { SearchPath = _schema }.ToString(), Takedown.Data.Protection.DataKeyRing.Generate());
     }
 
     protected override async Task DropAsync()

@@ -14,11 +14,18 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>Binary column type.</summary>
     public abstract string BytesType { get; }
 
+    /// <summary>Clause appended to a SELECT that reads rows about to be rewritten (row locks where the database has them).</summary>
+    public virtual string LockRows => string.Empty;
+
     /// <summary>Opens a ready-to-use connection.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>Begins a transaction; write transactions are serialised across writers.</summary>
     public abstract Task<DbTransaction> BeginAsync(DbConnection connection, bool write, CancellationToken cancellationToken);
+
+    /// <summary>Begins the migration transaction: excludes other nodes migrating the same database or schema.</summary>
+    public virtual Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        BeginAsync(connection, write: true, cancellationToken);
 
     /// <summary>Runs once before migrations (e.g. journal mode).</summary>
     public virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;

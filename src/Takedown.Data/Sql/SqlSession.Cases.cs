@@ -31,9 +31,11 @@ internal sealed partial class SqlSession
             cancellationToken,
             Arg.Of("number", newCase.CaseNumber), Arg.Of("status", newCase.Status.ToWire()), Arg.Of("jurisdiction", newCase.Jurisdiction),
             Arg.Of("received", newCase.ReceivedAt), Arg.Of("due", newCase.DueAt), Arg.Of("completed", newCase.CompletedAt),
-            Arg.Of("token", newCase.TokenHash), Arg.Of("signature", r.SignatureName), Arg.Of("signatureAttested", r.SignatureAttested),
-            Arg.Of("goodFaith", r.GoodFaithStatement), Arg.Of("goodFaithAttested", r.GoodFaithAttested), Arg.Of("description", r.Description),
-            Arg.Of("email", r.ContactEmail), Arg.Of("other", r.ContactOther), Arg.Of("role", r.RequesterRole),
+            Arg.Of("token", newCase.TokenHash), Arg.Of("signature", Seal(r.SignatureName, SignatureColumn, newCase.CaseNumber)),
+            Arg.Of("signatureAttested", r.SignatureAttested), Arg.Of("goodFaith", Seal(r.GoodFaithStatement, GoodFaithColumn, newCase.CaseNumber)),
+            Arg.Of("goodFaithAttested", r.GoodFaithAttested), Arg.Of("description", Seal(r.Description, DescriptionColumn, newCase.CaseNumber)),
+            Arg.Of("email", Seal(r.ContactEmail, EmailColumn, newCase.CaseNumber)), Arg.Of("other", Seal(r.ContactOther, OtherContactColumn, newCase.CaseNumber)),
+            Arg.Of("role", r.RequesterRole),
             Arg.Of("ai", r.AiGenerated is null ? null : r.AiGenerated.Value ? 1L : 0L), Arg.Of("missing", newCase.Missing));
         return (await GetCaseAsync(id, cancellationToken))!;
     }
@@ -47,6 +49,8 @@ internal sealed partial class SqlSession
     public async Task UpdateCaseRequestAsync(long caseId, RemovalRequest request, string missing, DateTimeOffset? completedAt, CancellationToken cancellationToken)
     {
         EnsureWrite();
+        string caseNumber = (await QuerySingleAsync("SELECT case_number FROM cases WHERE id = @id", r => r.GetString(0), cancellationToken, Arg.Of("id", caseId)))
+            ?? throw new InvalidOperationException("No such case.");
         await ExecuteAsync(
             """
             UPDATE cases SET signature_name = @signature, signature_attested = @signatureAttested, good_faith_statement = @goodFaith,
@@ -55,9 +59,10 @@ internal sealed partial class SqlSession
             WHERE id = @id
             """,
             cancellationToken,
-            Arg.Of("id", caseId), Arg.Of("signature", request.SignatureName), Arg.Of("signatureAttested", request.SignatureAttested),
-            Arg.Of("goodFaith", request.GoodFaithStatement), Arg.Of("goodFaithAttested", request.GoodFaithAttested),
-            Arg.Of("description", request.Description), Arg.Of("email", request.ContactEmail), Arg.Of("other", request.ContactOther),
+            Arg.Of("id", caseId), Arg.Of("signature", Seal(request.SignatureName, SignatureColumn, caseNumber)), Arg.Of("signatureAttested", request.SignatureAttested),
+            Arg.Of("goodFaith", Seal(request.GoodFaithStatement, GoodFaithColumn, caseNumber)), Arg.Of("goodFaithAttested", request.GoodFaithAttested),
+            Arg.Of("description", Seal(request.Description, DescriptionColumn, caseNumber)), Arg.Of("email", Seal(request.ContactEmail, EmailColumn, caseNumber)),
+            Arg.Of("other", Seal(request.ContactOther, OtherContactColumn, caseNumber)),
             Arg.Of("role", request.RequesterRole), Arg.Of("ai", request.AiGenerated is null ? null : request.AiGenerated.Value ? 1L : 0L),
             Arg.Of("missing", missing), Arg.Of("completed", completedAt));
     }
@@ -120,7 +125,7 @@ internal sealed partial class SqlSession
             """,
             MapCase, cancellationToken);
 
-    private static CaseRecord MapCase(DbDataReader r) => new()
+    private CaseRecord MapCase(DbDataReader r) => new()
     {
         Id = r.GetInt64(0),
         CaseNumber = r.GetString(1),
@@ -130,13 +135,13 @@ internal sealed partial class SqlSession
         DueAt = Time(r, 5),
         CompletedAt = TimeOrNull(r, 6),
         TokenHash = Bytes(r, 7),
-        SignatureName = StringOrNull(r, 8),
+        SignatureName = Open(StringOrNull(r, 8), SignatureColumn, r.GetString(1)),
         SignatureAttested = r.GetInt64(9) != 0,
-        GoodFaithStatement = StringOrNull(r, 10),
+        GoodFaithStatement = Open(StringOrNull(r, 10), GoodFaithColumn, r.GetString(1)),
         GoodFaithAttested = r.GetInt64(11) != 0,
-        Description = StringOrNull(r, 12),
-        ContactEmail = StringOrNull(r, 13),
-        ContactOther = StringOrNull(r, 14),
+        Description = Open(StringOrNull(r, 12), DescriptionColumn, r.GetString(1)),
+        ContactEmail = Open(StringOrNull(r, 13), EmailColumn, r.GetString(1)),
+        ContactOther = Open(StringOrNull(r, 14), OtherContactColumn, r.GetString(1)),
         RequesterRole = StringOrNull(r, 15),
         AiGenerated = r.IsDBNull(16) ? null : r.GetInt64(16) != 0,
         Missing = r.GetString(17),

@@ -8,13 +8,15 @@ internal sealed partial class SqlSession : ITakedownSession
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly bool _write;
+    private readonly Protection.FieldCipher? _cipher;
     private bool _committed;
 
-    public SqlSession(DbConnection connection, DbTransaction transaction, bool write)
+    public SqlSession(DbConnection connection, DbTransaction transaction, bool write, Protection.FieldCipher? cipher)
     {
         _connection = connection;
         _transaction = transaction;
         _write = write;
+        _cipher = cipher;
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)

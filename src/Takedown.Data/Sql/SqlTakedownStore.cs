@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
+using Takedown.Data.Protection;
 
 namespace Takedown.Data.Sql;
 
@@ -8,10 +9,25 @@ namespace Takedown.Data.Sql;
 public abstract class SqlTakedownStore : ITakedownStore
 {
     private readonly SqlDialect _dialect;
+    private Lazy<FieldCipher?> _cipher;
 
-    private protected SqlTakedownStore(SqlDialect dialect)
+    private protected SqlTakedownStore(SqlDialect dialect, Func<DataKeyRing?> keys)
     {
         _dialect = dialect;
+        _cipher = NewCipher(keys);
+    }
+
+    /// <summary>
+    /// The data keys that encrypt requesters' personal data at rest, or null when none is configured (then such fields
+    /// cannot be written). Reading this may create the default key file (SQLite).
+    /// </summary>
+    public DataKeyRing? DataKeys => _cipher.Value?.Keys;
+
+    /// <summary>Uses these data keys instead of the default; call before the store is first used.</summary>
+    public void UseDataKeys(DataKeyRing keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        _cipher = NewCipher(() => keys);
     }
 
     /// <inheritdoc/>
@@ -25,7 +41,7 @@ public abstract class SqlTakedownStore : ITakedownStore
     {
         await using DbConnection connection = await _dialect.OpenAsync(cancellationToken);
         await _dialect.PrepareAsync(connection, cancellationToken);
-        await using DbTransaction transaction = await _dialect.BeginAsync(connection, write: true, cancellationToken);
+        await using DbTransaction transaction = await _dialect.BeginMigrationAsync(connection, cancellationToken);
         await ExecuteAsync(connection, transaction,
             "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
             cancellationToken);
@@ -59,6 +75,11 @@ public abstract class SqlTakedownStore : ITakedownStore
             newlyApplied.Add(version);
         }
 
+        if (_cipher.Value is { } cipher)
+        {
+            await CaseFieldEncryption.ReencryptAsync(connection, transaction, cipher, _dialect.LockRows, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return newlyApplied;
     }
@@ -70,7 +91,7 @@ public abstract class SqlTakedownStore : ITakedownStore
         try
         {
             DbTransaction transaction = await _dialect.BeginAsync(connection, write, cancellationToken);
-            return new SqlSession(connection, transaction, write);
+            return new SqlSession(connection, transaction, write, _cipher.Value);
         }
         catch
         {
@@ -85,6 +106,9 @@ public abstract class SqlTakedownStore : ITakedownStore
         await _dialect.DisposeAsync();
         GC.SuppressFinalize(this);
     }
+
+    private static Lazy<FieldCipher?> NewCipher(Func<DataKeyRing?> keys) =>
+        new(() => keys() is { } ring ? new FieldCipher(ring) : null, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
     {

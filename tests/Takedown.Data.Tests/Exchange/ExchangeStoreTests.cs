@@ -241,7 +241,7 @@ public sealed class PostgresExchangeStoreTests : ExchangeStoreTests
             await command.ExecuteNonQueryAsync(Ct);
         }
 
-        return new PostgresTakedownStore(new Npgsql.NpgsqlConnectionStringBuilder(baseConnection) { SearchPath = _schema }.ToString());
+        return new PostgresTakedownStore(new Npgsql.NpgsqlConnectionStringBuilder(baseConnection) { SearchPath = _schema }.ToString(), Takedown.Data.Protection.DataKeyRing.Generate());
     }
 
     protected override async Task DropAsync()
