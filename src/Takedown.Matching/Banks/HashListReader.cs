@@ -4,11 +4,18 @@ using Takedown.Hashing.Pdq;
 namespace Takedown.Matching.Banks;
 
 /// <summary>
-/// Reads PDQ hash lists in the forms in use: <c>HASH</c>; HMA/ThreatExchange <c>HASH,LABEL</c>; and the
-/// <c>takedown hash</c> / <c>pdq-photo-hasher</c> output <c>HASH,QUALITY,PATH</c>. Blank lines and lines
-/// starting with <c>#</c> are skipped, as is a header line before the first hash. Any other line that does not
-/// start with 64 hex digits is an error, reported with its line number.
+/// Reads PDQ hash lists in the forms in use: <c>HASH</c>; HMA/ThreatExchange <c>HASH,LABEL</c>; the
+/// <c>takedown hash</c> / <c>pdq-photo-hasher</c> output <c>HASH,QUALITY,PATH</c>; and vPDQ video lines
+/// <c>FRAME,QUALITY,HASH,TIMESTAMP,PATH</c> (<c>takedown hash VIDEO</c>) or <c>FRAME,QUALITY,HASH,TIMESTAMP</c>
+/// (the reference <c>vpdq-hash-video</c> file). Blank lines and lines starting with <c>#</c> are skipped, as is a
+/// header line before the first hash. Any other line is an error, reported with its line number.
 /// </summary>
+/// <remarks>
+/// A video line becomes an entry labelled with the video's PATH (for a reference file without one, the list's file
+/// name without extension), with its quality and frame number. A bank built from such lines therefore holds each
+/// video as the frame hashes sharing one label, which is how <c>takedown match</c> groups a bank into videos for its
+/// <see cref="Video.VideoIndex"/>.
+/// </remarks>
 public static class HashListReader
 {
     private const int MaxReportedErrors = 20;
@@ -44,7 +51,7 @@ public static class HashListReader
 
             if (TryParseLine(text, lineNumber, out HashListEntry entry, out string? reason))
             {
-                entries.Add(entry);
+                entries.Add(entry.Frame is not null && entry.Label is null ? entry with { Label = SourceLabel(source) } : entry);
                 seenData = true;
                 continue;
             }
@@ -71,11 +78,17 @@ public static class HashListReader
     }
 
     /// <summary>Parses one non-blank line.</summary>
+    /// <remarks>A video line without a PATH column gets a null label here (<see cref="Read"/> names it after its source).</remarks>
     public static bool TryParseLine(ReadOnlySpan<char> line, int lineNumber, out HashListEntry entry, out string? reason)
     {
         entry = default;
         int comma = line.IndexOf(',');
         ReadOnlySpan<char> first = (comma < 0 ? line : line[..comma]).Trim();
+        if (comma > 0 && first.Length < PdqHash.HexLength && IsDigits(first))
+        {
+            return TryParseVideoLine(line, lineNumber, out entry, out reason);
+        }
+
         if (!PdqHash.TryParse(first, out PdqHash hash))
         {
             reason = first.Length == PdqHash.HexLength
@@ -105,6 +118,56 @@ public static class HashListReader
         entry = new HashListEntry(hash, label.IsEmpty ? null : label.ToString(), null, lineNumber);
         return true;
     }
+
+    /// <summary>Parses <c>FRAME,QUALITY,HASH,TIMESTAMP[,PATH]</c>; the path may itself contain commas.</summary>
+    private static bool TryParseVideoLine(ReadOnlySpan<char> line, int lineNumber, out HashListEntry entry, out string? reason)
+    {
+        entry = default;
+        Span<Range> fields = stackalloc Range[5];
+        int count = line.Split(fields, ',');
+        if (count < 4)
+        {
+            reason = "a video line needs FRAME,QUALITY,HASH,TIMESTAMP[,PATH]; found " +
+                     count.ToString(CultureInfo.InvariantCulture) + " fields";
+            return false;
+        }
+
+        if (!int.TryParse(line[fields[0]].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int frame))
+        {
+            reason = "the frame number is out of range";
+            return false;
+        }
+
+        if (!int.TryParse(line[fields[1]].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int quality) || quality > 100)
+        {
+            reason = $"expected a quality from 0 to 100 in the second field of a video line, found {Describe(line[fields[1]].Trim())}";
+            return false;
+        }
+
+        ReadOnlySpan<char> hashText = line[fields[2]].Trim();
+        if (!PdqHash.TryParse(hashText, out PdqHash hash))
+        {
+            reason = $"expected a 64-digit hex PDQ hash in the third field of a video line, found {Describe(hashText)}";
+            return false;
+        }
+
+        ReadOnlySpan<char> timestamp = line[fields[3]].Trim();
+        if (!double.TryParse(timestamp, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
+        {
+            reason = $"expected a timestamp in seconds in the fourth field of a video line, found {Describe(timestamp)}";
+            return false;
+        }
+
+        ReadOnlySpan<char> path = count == 5 ? line[fields[4].Start..].Trim() : [];
+        reason = null;
+        entry = new HashListEntry(hash, path.IsEmpty ? null : path.ToString(), quality, lineNumber, frame);
+        return true;
+    }
+
+    private static bool IsDigits(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
+
+    private static string? SourceLabel(string source) =>
+        Path.GetFileNameWithoutExtension(source) is { Length: > 0 } name ? name : null;
 
     private static bool LooksLikeHeader(ReadOnlySpan<char> line)
     {
