@@ -1,105 +1,212 @@
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 using Takedown.Core.Exchange.Files;
 using Takedown.Data.Records;
 
 namespace Takedown.Data.Sql;
 
-/// <summary>Bulk import of hash lists with prepared, reused commands (a million lines in one transaction).</summary>
+/// <summary>
+/// Set-based bulk import of hash lists (a million lines in one transaction, all or nothing). The entries are streamed
+/// into a temporary staging table (SQLite: multi-row <c>INSERT</c> batches through one reused command; PostgreSQL:
+/// binary <c>COPY</c>), then four statements apply them: upsert the content rows in key order (labels of hashes
+/// already in the bank change, the last line of a key wins), then the new signals and their change-sequence rows.
+/// Inserting in key order keeps the unique key index and the signal value index appending instead of splitting pages
+/// at random, which is what made the row-by-row import slow.
+/// </summary>
 internal sealed partial class SqlSession
 {
+    /// <summary>Rows per multi-row staging <c>INSERT</c> on SQLite (two parameters a row, far below SQLite's limit).</summary>
+    internal const int StageBatchRows = 500;
+
     public async Task<(int Added, int Updated)> ImportAsync(HashBankRecord bank, IEnumerable<HashListEntry> entries, DateTimeOffset at, CancellationToken cancellationToken)
     {
         EnsureWrite();
-        bool sqlite = _connection is Microsoft.Data.Sqlite.SqliteConnection;
+        ArgumentNullException.ThrowIfNull(bank);
+        ArgumentNullException.ThrowIfNull(entries);
+        bool sqlite = _connection is SqliteConnection;
         if (sqlite)
         {
-            // A million random keys make the indexes far larger than SQLite's default 2 MB page cache; without a larger
-            // cache every insert spills and re-reads pages. Restored below (pooled connections keep pragmas).
-            await ExecuteAsync("PRAGMA cache_size = -131072", cancellationToken);
+            // The temporary staging table lives in memory up to the temp cache and spills to a temp file beyond it.
+            await ExecuteAsync("PRAGMA cache_size = -65536", cancellationToken);
         }
 
         try
         {
-            return await ImportRowsAsync(bank, entries, at, cancellationToken);
+            await ExecuteAsync(sqlite
+                ? "CREATE TEMP TABLE import_stage (ord INTEGER PRIMARY KEY, key TEXT NOT NULL, label TEXT NULL)"
+                : "CREATE TEMP TABLE import_stage (ord BIGINT NOT NULL, key TEXT NOT NULL, label TEXT NULL) ON COMMIT DROP", cancellationToken);
+            long staged = sqlite
+                ? await StageSqliteAsync(entries, cancellationToken)
+                : await StagePostgresAsync((NpgsqlConnection)_connection, entries, cancellationToken);
+            (int Added, int Updated) result = staged == 0 ? (0, 0) : await ApplyStageAsync(bank, sqlite, at, cancellationToken);
+            if (!sqlite)
+            {
+                // ON COMMIT DROP would drop it too; dropping now lets the same unit of work import again.
+                await ExecuteAsync("DROP TABLE import_stage", cancellationToken);
+            }
+
+            return result;
         }
         finally
         {
             if (sqlite)
             {
-                await ExecuteAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+                await CleanUpSqliteStageAsync();
             }
         }
     }
 
-    private async Task<(int Added, int Updated)> ImportRowsAsync(HashBankRecord bank, IEnumerable<HashListEntry> entries, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>Temp tables and pragmas belong to the (pooled) connection, not the transaction: leave nothing behind.</summary>
+    private async Task CleanUpSqliteStageAsync()
     {
-        long atMs = at.ToUnixTimeMilliseconds();
-        using DbCommand find = Prepared("SELECT id, label FROM bank_content WHERE bank_id = @bank AND source_key = @key", ("bank", DbType.Int64), ("key", DbType.String));
-        using DbCommand relabel = Prepared("UPDATE bank_content SET label = @label, updated_at = @at WHERE id = @id", ("label", DbType.String), ("at", DbType.Int64), ("id", DbType.Int64));
-        using DbCommand content = Prepared(
-            "INSERT INTO bank_content (bank_id, source_key, label, disable_until, created_at, updated_at) VALUES (@bank, @key, @label, 1, @at, @at) RETURNING id",
-            ("bank", DbType.Int64), ("key", DbType.String), ("label", DbType.String), ("at", DbType.Int64));
-        using DbCommand signal = Prepared(
-            "INSERT INTO bank_signals (content_id, bank_id, kind, value) VALUES (@content, @bank, @kind, @value) RETURNING id",
-            ("content", DbType.Int64), ("bank", DbType.Int64), ("kind", DbType.String), ("value", DbType.String));
-        using DbCommand change = Prepared(
-            "INSERT INTO bank_changes (entry_id, added, kind, value, case_number, changed_at) VALUES (@entry, 1, @kind, @value, @case, @at)",
-            ("entry", DbType.Int64), ("kind", DbType.String), ("value", DbType.String), ("case", DbType.String), ("at", DbType.Int64));
-        find.Parameters[0].Value = bank.Id;
-        content.Parameters[0].Value = bank.Id;
-        content.Parameters[3].Value = atMs;
-        signal.Parameters[1].Value = bank.Id;
-        change.Parameters[3].Value = BankChangeOwner(bank.Name);
-        change.Parameters[4].Value = atMs;
-        relabel.Parameters[1].Value = atMs;
+        try
+        {
+            await ExecuteAsync("DROP TABLE IF EXISTS temp.import_stage", CancellationToken.None);
+            await ExecuteAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+        }
+        catch (SqliteException)
+        {
+            // The transaction already failed (its error is the one that propagates); the pooled connection is
+            // discarded with it on rollback of this session.
+        }
+    }
 
-        int added = 0, updated = 0;
+    private async Task<(int Added, int Updated)> ApplyStageAsync(HashBankRecord bank, bool sqlite, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        long maxContent = await ScalarAsync("SELECT COALESCE(MAX(id), 0) FROM bank_content", cancellationToken);
+        long maxSignal = await ScalarAsync("SELECT COALESCE(MAX(id), 0) FROM bank_signals", cancellationToken);
+        var bankArg = Arg.Of("bank", bank.Id);
+        var atArg = Arg.Of("at", at);
+
+        // 1. Content rows, one per distinct key (the last line wins), in key order; existing keys get the new label.
+        string upsert = sqlite
+            ? """
+              INSERT INTO bank_content (bank_id, source_key, label, disable_until, created_at, updated_at)
+              SELECT @bank, key, label, 1, @at, @at FROM (
+                  SELECT key, label, ROW_NUMBER() OVER (PARTITION BY key ORDER BY ord DESC) AS rn FROM temp.import_stage)
+              WHERE rn = 1 ORDER BY key
+              ON CONFLICT (bank_id, source_key) DO UPDATE SET label = excluded.label, updated_at = excluded.updated_at
+              WHERE bank_content.label IS NOT excluded.label
+              """
+            : """
+              INSERT INTO bank_content (bank_id, source_key, label, disable_until, created_at, updated_at)
+              SELECT @bank, s.key, s.label, 1, @at, @at FROM (
+                  SELECT DISTINCT ON (key) key, label FROM import_stage ORDER BY key, ord DESC) s
+              ORDER BY s.key
+              ON CONFLICT (bank_id, source_key) DO UPDATE SET label = excluded.label, updated_at = excluded.updated_at
+              WHERE bank_content.label IS DISTINCT FROM excluded.label
+              """;
+        int touched = await ExecuteAsync(upsert, cancellationToken, bankArg, atArg);
+
+        // 2. One signal per new content row. The import key is "<kind>:<value>" (HashListEntry.Key) and the short
+        //    signal type names equal the stored kind names, so the signal is read back from the key.
+        string signals = sqlite
+            ? """
+              INSERT INTO bank_signals (content_id, bank_id, kind, value)
+              SELECT id, bank_id, substr(source_key, 1, instr(source_key, ':') - 1), substr(source_key, instr(source_key, ':') + 1)
+              FROM bank_content WHERE id > @max AND bank_id = @bank ORDER BY id
+              """
+            : """
+              INSERT INTO bank_signals (content_id, bank_id, kind, value)
+              SELECT id, bank_id, split_part(source_key, ':', 1), substr(source_key, strpos(source_key, ':') + 1)
+              FROM bank_content WHERE id > @max AND bank_id = @bank ORDER BY id
+              """;
+        int added = await ExecuteAsync(signals, cancellationToken, Arg.Of("max", maxContent), bankArg);
+
+        // 3. The change sequence every node's index follows (bank signal entry ids are negative).
+        await ExecuteAsync(
+            """
+            INSERT INTO bank_changes (entry_id, added, kind, value, case_number, changed_at)
+            SELECT -id, 1, kind, value, @case, @at FROM bank_signals WHERE id > @max ORDER BY id
+            """,
+            cancellationToken, Arg.Of("max", maxSignal), Arg.Of("case", BankChangeOwner(bank.Name)), atArg);
+        return (added, touched - added);
+    }
+
+    private async Task<long> StageSqliteAsync(IEnumerable<HashListEntry> entries, CancellationToken cancellationToken)
+    {
+        using DbCommand full = StageCommand(StageBatchRows);
+        var keys = new string[StageBatchRows];
+        var labels = new string?[StageBatchRows];
+        int count = 0;
+        long total = 0;
         foreach (HashListEntry entry in entries)
         {
-            string key = entry.Key;
-            object label = (object?)entry.Label ?? DBNull.Value;
-            find.Parameters[1].Value = key;
-            long existing = 0;
-            string? existingLabel = null;
-            await using (DbDataReader reader = await find.ExecuteReaderAsync(cancellationToken))
+            keys[count] = entry.Key;
+            labels[count] = entry.Label;
+            if (++count == StageBatchRows)
             {
-                if (await reader.ReadAsync(cancellationToken))
-                {
-                    existing = reader.GetInt64(0);
-                    existingLabel = reader.IsDBNull(1) ? null : reader.GetString(1);
-                }
+                await RunStageAsync(full, keys, labels, count, cancellationToken);
+                total += count;
+                count = 0;
             }
-
-            if (existing != 0)
-            {
-                if (!string.Equals(existingLabel, entry.Label, StringComparison.Ordinal))
-                {
-                    relabel.Parameters[0].Value = label;
-                    relabel.Parameters[2].Value = existing;
-                    await relabel.ExecuteNonQueryAsync(cancellationToken);
-                    updated++;
-                }
-
-                continue;
-            }
-
-            string kind = KindName(entry.Kind);
-            content.Parameters[1].Value = key;
-            content.Parameters[2].Value = label;
-            long contentId = Convert.ToInt64(await content.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-            signal.Parameters[0].Value = contentId;
-            signal.Parameters[2].Value = kind;
-            signal.Parameters[3].Value = entry.Value;
-            long signalId = Convert.ToInt64(await signal.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-            change.Parameters[0].Value = -signalId;
-            change.Parameters[1].Value = kind;
-            change.Parameters[2].Value = entry.Value;
-            await change.ExecuteNonQueryAsync(cancellationToken);
-            added++;
         }
 
-        return (added, updated);
+        if (count > 0)
+        {
+            using DbCommand tail = StageCommand(count);
+            await RunStageAsync(tail, keys, labels, count, cancellationToken);
+            total += count;
+        }
+
+        return total;
+    }
+
+    private static async Task RunStageAsync(DbCommand command, string[] keys, string?[] labels, int count, CancellationToken cancellationToken)
+    {
+        DbParameterCollection parameters = command.Parameters;
+        for (int i = 0; i < count; i++)
+        {
+            parameters[2 * i].Value = keys[i];
+            parameters[(2 * i) + 1].Value = (object?)labels[i] ?? DBNull.Value;
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private DbCommand StageCommand(int rows)
+    {
+        var sql = new System.Text.StringBuilder("INSERT INTO temp.import_stage (key, label) VALUES ", 32 + (rows * 20));
+        var parameters = new (string Name, DbType Type)[rows * 2];
+        for (int i = 0; i < rows; i++)
+        {
+            sql.Append(i == 0 ? "(" : ",(").Append("@k").Append(i.ToString(CultureInfo.InvariantCulture))
+                .Append(",@l").Append(i.ToString(CultureInfo.InvariantCulture)).Append(')');
+            parameters[2 * i] = ("k" + i.ToString(CultureInfo.InvariantCulture), DbType.String);
+            parameters[(2 * i) + 1] = ("l" + i.ToString(CultureInfo.InvariantCulture), DbType.String);
+        }
+
+        return Prepared(sql.ToString(), parameters);
+    }
+
+    private static async Task<long> StagePostgresAsync(NpgsqlConnection connection, IEnumerable<HashListEntry> entries, CancellationToken cancellationToken)
+    {
+        long ord = 0;
+        await using (NpgsqlBinaryImporter copy = await connection.BeginBinaryImportAsync(
+            "COPY import_stage (ord, key, label) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (HashListEntry entry in entries)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(++ord, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(entry.Key, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+                if (entry.Label is null)
+                {
+                    await copy.WriteNullAsync(cancellationToken);
+                }
+                else
+                {
+                    await copy.WriteAsync(entry.Label, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+                }
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        return ord;
     }
 
     private DbCommand Prepared(string sql, params (string Name, DbType Type)[] parameters)

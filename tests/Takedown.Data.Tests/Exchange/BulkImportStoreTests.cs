@@ -1,0 +1,225 @@
+using System.Globalization;
+using Takedown.Core.Exchange;
+using Takedown.Core.Exchange.Files;
+using Takedown.Core.Media;
+using Takedown.Data.Records;
+using Takedown.Data.Sql;
+
+namespace Takedown.Data.Tests.Exchange;
+
+/// <summary>
+/// The set-based bulk import (<see cref="IExchangeSession.ImportAsync"/>): staging batches, key-ordered upsert, signals
+/// and change rows; run on SQLite and PostgreSQL by the sealed subclasses.
+/// </summary>
+public abstract class BulkImportStoreTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset s_t0 = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private ITakedownStore? _store;
+
+    /// <summary>More than a few staging batches, and not a multiple of one, so the tail batch is exercised.</summary>
+    private static readonly int s_listSize = (SqlSession.StageBatchRows * 3) + 17;
+
+    protected ITakedownStore Store => _store ?? throw new InvalidOperationException("Not initialised.");
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _store = await CreateStoreAsync();
+        await _store.MigrateAsync(Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+
+        await DropAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    protected abstract Task<ITakedownStore> CreateStoreAsync();
+
+    protected abstract Task DropAsync();
+
+    private static string Pdq(int i) => i.ToString("x64", CultureInfo.InvariantCulture);
+
+    private static HashListEntry Entry(int i, string? label) => new(HashKind.Pdq, Pdq(i), label, null);
+
+    private async Task<T> WriteAsync<T>(Func<ITakedownSession, Task<T>> work)
+    {
+        await using ITakedownSession session = await Store.BeginAsync(write: true, Ct);
+        T result = await work(session);
+        await session.CommitAsync(Ct);
+        return result;
+    }
+
+    private async Task<T> ReadAsync<T>(Func<ITakedownSession, Task<T>> work)
+    {
+        await using ITakedownSession session = await Store.BeginAsync(write: false, Ct);
+        return await work(session);
+    }
+
+    private async Task<List<(BankSignal Signal, string? Label)>> SignalsAsync(long bankId) =>
+        [.. await ReadAsync(s => s.Exchange().ListBankSignalsAsync(bankId, 0, 100_000, Ct))];
+
+    [Fact]
+    public async Task Import_ListAcrossSeveralBatches_EveryHashBankedOnceWithItsChangeRow()
+    {
+        HashBankRecord bank = await WriteAsync(s => s.Exchange().CreateBankAsync("LIST", 1, s_t0, Ct));
+        HashListEntry[] entries = Enumerable.Range(1, s_listSize).Select(i => Entry(i, i % 2 == 0 ? "even" : null)).ToArray();
+
+        (int Added, int Updated) result = await WriteAsync(s => s.Exchange().ImportAsync(bank, entries, s_t0, Ct));
+
+        result.ShouldBe((s_listSize, 0));
+        List<(BankSignal Signal, string? Label)> signals = await SignalsAsync(bank.Id);
+        signals.Count.ShouldBe(s_listSize);
+        signals.Select(x => x.Signal.Value).Order(StringComparer.Ordinal).ShouldBe(entries.Select(e => e.Value).Order(StringComparer.Ordinal));
+        signals.ShouldAllBe(x => x.Signal.Kind == HashKind.Pdq);
+        signals.Single(x => x.Signal.Value == Pdq(2)).Label.ShouldBe("even");
+        signals.Single(x => x.Signal.Value == Pdq(3)).Label.ShouldBeNull();
+
+        // The change sequence carries exactly one addition per signal, owned by the bank, with negated signal ids.
+        IReadOnlyList<BankChange> changes = await ReadAsync(s => s.ReadBankChangesAsync(0, 100_000, Ct));
+        changes.Count.ShouldBe(s_listSize);
+        changes.ShouldAllBe(c => c.Added && c.CaseNumber == "bank:LIST" && c.Kind == HashKind.Pdq);
+        changes.Select(c => -c.EntryId).Order().ShouldBe(signals.Select(x => x.Signal.Id).Order());
+        changes.Select(c => c.Value).Order(StringComparer.Ordinal).ShouldBe(entries.Select(e => e.Value).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Import_MixedKinds_KindAndValueStoredAsGiven()
+    {
+        HashBankRecord bank = await WriteAsync(s => s.Exchange().CreateBankAsync("MIXED", 1, s_t0, Ct));
+        string md5 = new('a', 32), sha = new('b', 64);
+
+        (int, int) result = await WriteAsync(s => s.Exchange().ImportAsync(bank,
+            [new HashListEntry(HashKind.Md5, md5, null, null), new HashListEntry(HashKind.Sha256, sha, "s", null), Entry(7, null)], s_t0, Ct));
+
+        result.ShouldBe((3, 0));
+        List<(BankSignal Signal, string? Label)> signals = await SignalsAsync(bank.Id);
+        signals.Select(x => (x.Signal.Kind, x.Signal.Value)).OrderBy(x => x.Kind).ShouldBe([(HashKind.Pdq, Pdq(7)), (HashKind.Md5, md5), (HashKind.Sha256, sha)]);
+        (await ReadAsync(s => s.Exchange().FindSignalsAsync(HashKind.Md5, md5, Ct))).Single().BankName.ShouldBe("MIXED");
+    }
+
+    [Fact]
+    public async Task Import_DuplicateLinesAndReimport_LastLabelWinsAndOnlyExistingRelabelsCount()
+    {
+        HashBankRecord bank = await WriteAsync(s => s.Exchange().CreateBankAsync("DUPES", 1, s_t0, Ct));
+
+        // A list naming hash 1 three times: one content row, the last line's label.
+        (int, int) first = await WriteAsync(s => s.Exchange().ImportAsync(bank, [Entry(1, "a"), Entry(2, "x"), Entry(1, "b"), Entry(1, "c")], s_t0, Ct));
+
+        // A second list: hash 2 relabelled, hash 1 unchanged, hash 3 new.
+        (int, int) second = await WriteAsync(s => s.Exchange().ImportAsync(bank, [Entry(2, "y"), Entry(1, "c"), Entry(3, null)], s_t0.AddMinutes(1), Ct));
+
+        first.ShouldBe((2, 0));
+        second.ShouldBe((1, 1));
+        List<(BankSignal Signal, string? Label)> signals = await SignalsAsync(bank.Id);
+        signals.OrderBy(x => x.Signal.Value, StringComparer.Ordinal).Select(x => (x.Signal.Value, x.Label)).ShouldBe([(Pdq(1), "c"), (Pdq(2), "y"), (Pdq(3), null)]);
+        (await ReadAsync(s => s.ReadBankChangesAsync(0, 100, Ct))).Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Import_ListFailsHalfWay_NothingOfItIsKeptAndEarlierHashesStay()
+    {
+        HashBankRecord bank = await WriteAsync(s => s.Exchange().CreateBankAsync("SAFE", 1, s_t0, Ct));
+        await WriteAsync(s => s.Exchange().ImportAsync(bank, [Entry(1, "kept")], s_t0, Ct));
+
+        // A list whose reader fails after more than two staging batches (a malformed line, a broken stream).
+        static IEnumerable<HashListEntry> Failing()
+        {
+            for (int i = 100; i < 100 + (SqlSession.StageBatchRows * 2) + 3; i++)
+            {
+                yield return Entry(i, "new");
+            }
+
+            yield return Entry(1, "relabelled");
+            throw new ExchangeFormatException("line 1004: a pdq hash has 64 hexadecimal digits, this one has 3");
+        }
+
+        await Should.ThrowAsync<ExchangeFormatException>(() => WriteAsync(s => s.Exchange().ImportAsync(bank, Failing(), s_t0, Ct)));
+
+        List<(BankSignal Signal, string? Label)> signals = await SignalsAsync(bank.Id);
+        signals.Select(x => (x.Signal.Value, x.Label)).ShouldBe([(Pdq(1), "kept")]);
+        (await ReadAsync(s => s.ReadBankChangesAsync(0, 100_000, Ct))).Count.ShouldBe(1);
+
+        // The connection the failed import used leaves no staging table behind: the next import works.
+        (int, int) next = await WriteAsync(s => s.Exchange().ImportAsync(bank, [Entry(2, null)], s_t0, Ct));
+        next.ShouldBe((1, 0));
+    }
+
+    [Fact]
+    public async Task Import_TwiceInOneUnitOfWork_BothApplied()
+    {
+        HashBankRecord one = await WriteAsync(s => s.Exchange().CreateBankAsync("ONE", 1, s_t0, Ct));
+        HashBankRecord two = await WriteAsync(s => s.Exchange().CreateBankAsync("TWO", 1, s_t0, Ct));
+
+        (int, int) result = await WriteAsync(async s =>
+        {
+            (int a, _) = await s.Exchange().ImportAsync(one, [Entry(1, null), Entry(2, null)], s_t0, Ct);
+            (int b, _) = await s.Exchange().ImportAsync(two, [Entry(1, null)], s_t0, Ct);
+            (int none, _) = await s.Exchange().ImportAsync(two, [], s_t0, Ct);
+            return (a + b, none);
+        });
+
+        result.ShouldBe((3, 0));
+        (await ReadAsync(s => s.Exchange().CountSignalsAsync(one.Id, Ct))).ShouldBe(2);
+        (await ReadAsync(s => s.Exchange().CountSignalsAsync(two.Id, Ct))).ShouldBe(1);
+        IReadOnlyList<BankChange> changes = await ReadAsync(s => s.ReadBankChangesAsync(0, 100, Ct));
+        changes.Select(c => c.CaseNumber).ShouldBe(["bank:ONE", "bank:ONE", "bank:TWO"]);
+    }
+}
+
+public sealed class SqliteBulkImportStoreTests : BulkImportStoreTests
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "takedown-bulk-import-tests", Guid.NewGuid().ToString("N"));
+
+    protected override Task<ITakedownStore> CreateStoreAsync() => Task.FromResult<ITakedownStore>(new SqliteTakedownStore(Path.Combine(_directory, "takedown.db")));
+
+    protected override Task DropAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgresBulkImportStoreTests : BulkImportStoreTests
+{
+    private readonly string _schema = "bi_" + Guid.NewGuid().ToString("N");
+
+    protected override async Task<ITakedownStore> CreateStoreAsync()
+    {
+        string baseConnection = PostgresTakedownStoreTests.ConnectionString();
+        await using (var connection = new Npgsql.NpgsqlConnection(baseConnection))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = new Npgsql.NpgsqlCommand($"CREATE SCHEMA {_schema}", connection);
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        return new PostgresTakedownStore(new Npgsql.NpgsqlConnectionStringBuilder(baseConnection) { SearchPath = _schema }.ToString());
+    }
+
+    protected override async Task DropAsync()
+    {
+        string? baseConnection = Environment.GetEnvironmentVariable("TAKEDOWN_TEST_POSTGRES");
+        if (string.IsNullOrWhiteSpace(baseConnection))
+        {
+            return;
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(baseConnection);
+        await connection.OpenAsync(CancellationToken.None);
+        await using var command = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+}
