@@ -4,6 +4,7 @@ using Takedown.Hashing.Pdq;
 using Takedown.Matching;
 using Takedown.Matching.Flat;
 using Takedown.Matching.MultiIndex;
+using Takedown.Matching.Storage;
 
 namespace MatchingBench;
 
@@ -24,13 +25,22 @@ internal static class Runner
             ids[i] = i;
         }
 
+        // MATCHING_HUGE_PAGES=0 measures the index without huge pages (see Takedown.Matching.Storage.HugePages).
+        HugePages.Enabled = Environment.GetEnvironmentVariable("MATCHING_HUGE_PAGES") != "0";
         GC.Collect();
         long before = GC.GetTotalMemory(true);
         var build = Stopwatch.StartNew();
         IHammingIndex index;
-        if (strategy == "flat")
+        if (strategy.StartsWith("flat", StringComparison.Ordinal))
         {
-            var flat = new FlatHammingIndex();
+            // flat: the fastest kernel; flat-scalar, flat-v128, flat-v256: one kernel.
+            var flat = strategy switch
+            {
+                "flat-scalar" => new FlatHammingIndex(new HashStore(), ScanKernel.Scalar),
+                "flat-v128" => new FlatHammingIndex(new HashStore(), ScanKernel.Vector128),
+                "flat-v256" => new FlatHammingIndex(new HashStore(), ScanKernel.Vector256),
+                _ => new FlatHammingIndex(),
+            };
             flat.AddRange(hashes, ids);
             flat.TrimExcess();
             index = flat;
@@ -54,13 +64,17 @@ internal static class Runner
         }
 
         var times = new double[queries.Length];
+        var cpuTimes = new double[queries.Length];
         long matches = 0;
+        TimeSpan processCpuBefore = Environment.CpuUsage.TotalTime;
         long idSum = 0;
         var total = Stopwatch.StartNew();
         for (int i = 0; i < queries.Length; i++)
         {
             long start = Stopwatch.GetTimestamp();
+            long cpuStart = ThreadCpuTime.Nanoseconds();
             index.Search(queries.AsSpan(i, 1), radius, results);
+            cpuTimes[i] = (ThreadCpuTime.Nanoseconds() - cpuStart) / 1e6;
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             matches += results.Count;
             foreach (HammingMatch m in results)
@@ -70,16 +84,21 @@ internal static class Runner
         }
 
         total.Stop();
+        double processCpu = (Environment.CpuUsage.TotalTime - processCpuBefore).TotalMilliseconds / queries.Length;
         Array.Sort(times);
+        Array.Sort(cpuTimes);
         double mean = total.Elapsed.TotalMilliseconds / queries.Length;
         Emit("query", strategy, hashes.Length, ("queries", queries.Length), ("mean_ms", mean), ("p50_ms", times[times.Length / 2]),
-            ("p99_ms", times[(int)(times.Length * 0.99)]), ("qps", 1000 / mean), ("matches", matches), ("id_sum", idSum),
+            ("p99_ms", times[(int)(times.Length * 0.99)]), ("p10_ms", times[times.Length / 10]),
+            ("cpu_p50_ms", cpuTimes[cpuTimes.Length / 2]), ("cpu_all_threads_mean_ms", processCpu), ("qps", 1000 / mean), ("matches", matches), ("id_sum", idSum),
             ("scan_gb_per_s_32b", 32.0 * hashes.Length / (mean / 1000) / 1e9));
 
         // Dihedral batches: eight queries per search (the query and seven unrelated hashes, as dihedral variants are).
         int batches = Math.Max(1, Math.Min(queries.Length, 200) / 8);
         var random = new Random(1);
         var batch = new PdqHash[8];
+        var batchTimes = new double[batches];
+        TimeSpan batchCpuBefore = Environment.CpuUsage.TotalTime;
         var batchTime = Stopwatch.StartNew();
         for (int b = 0; b < batches; b++)
         {
@@ -89,12 +108,19 @@ internal static class Runner
                 batch[k] = DataFiles.RandomHash(random);
             }
 
+            long start = Stopwatch.GetTimestamp();
             index.Search(batch, radius, results);
+            batchTimes[b] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
         batchTime.Stop();
+        double batchCpu = (Environment.CpuUsage.TotalTime - batchCpuBefore).TotalMilliseconds / batches;
         double batchMean = batchTime.Elapsed.TotalMilliseconds / batches;
-        Emit("dihedral", strategy, hashes.Length, ("batches", batches), ("mean_ms", batchMean), ("ratio_to_single", batchMean / mean));
+        Array.Sort(batchTimes);
+        double batchP50 = batchTimes[batches / 2];
+        Emit("dihedral", strategy, hashes.Length, ("batches", batches), ("mean_ms", batchMean), ("p50_ms", batchP50),
+            ("ratio_to_single", batchMean / mean), ("ratio_p50", batchP50 / times[times.Length / 2]),
+            ("cpu_all_threads_mean_ms", batchCpu), ("ratio_cpu", batchCpu / processCpu));
 
         // Adding min(1M, N/10) fresh hashes to the built index (1M into 10M), timed.
         int adds = Math.Min(1_000_000, Math.Max(1, hashes.Length / 10));

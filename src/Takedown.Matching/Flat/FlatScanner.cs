@@ -38,8 +38,7 @@ internal static partial class FlatScanner
     public static void Search(HashStore store, ScanKernel kernel, ulong[] queryWords, int radius, List<RawHit> hits)
     {
         int chunks = store.ChunkCount;
-        int workers = Math.Min(Environment.ProcessorCount, chunks);
-        if (store.Count < ParallelThreshold || workers < 2)
+        if (store.Count < ParallelThreshold || chunks < 2 || Environment.ProcessorCount < 2)
         {
             for (int c = 0; c < chunks; c++)
             {
@@ -49,23 +48,9 @@ internal static partial class FlatScanner
             return;
         }
 
-        var partial = new List<RawHit>[workers];
-        Parallel.For(0, workers, w =>
-        {
-            var local = new List<RawHit>();
-            int from = (int)((long)chunks * w / workers);
-            int to = (int)((long)chunks * (w + 1) / workers);
-            for (int c = from; c < to; c++)
-            {
-                ScanChunk(store, c, kernel, queryWords, radius, local);
-            }
-
-            partial[w] = local;
-        });
-        foreach (List<RawHit> local in partial)
-        {
-            hits.AddRange(local);
-        }
+        var job = new ScanJob(store, kernel, queryWords, radius);
+        job.Run();
+        job.CopyHitsTo(hits);
     }
 
     /// <summary>Scans one chunk.</summary>
@@ -96,7 +81,23 @@ internal static partial class FlatScanner
         {
             ulong q0 = q[0];
             ulong q1 = q[1];
-            for (int i = from; i < to; i++)
+            int i = from;
+
+            // Four entries per step and one branch: the 128-bit test almost never passes.
+            for (; i + 4 <= to; i += 4)
+            {
+                ref ulong e = ref Unsafe.Add(ref lo, 2 * i);
+                int d0 = BitOperations.PopCount(e ^ q0) + BitOperations.PopCount(Unsafe.Add(ref e, 1) ^ q1);
+                int d1 = BitOperations.PopCount(Unsafe.Add(ref e, 2) ^ q0) + BitOperations.PopCount(Unsafe.Add(ref e, 3) ^ q1);
+                int d2 = BitOperations.PopCount(Unsafe.Add(ref e, 4) ^ q0) + BitOperations.PopCount(Unsafe.Add(ref e, 5) ^ q1);
+                int d3 = BitOperations.PopCount(Unsafe.Add(ref e, 6) ^ q0) + BitOperations.PopCount(Unsafe.Add(ref e, 7) ^ q1);
+                if (Math.Min(Math.Min(d0, d1), Math.Min(d2, d3)) <= radius)
+                {
+                    CheckFour(c, i, q, 0, radius, hits);
+                }
+            }
+
+            for (; i < to; i++)
             {
                 int d = BitOperations.PopCount(Unsafe.Add(ref lo, 2 * i) ^ q0) +
                         BitOperations.PopCount(Unsafe.Add(ref lo, (2 * i) + 1) ^ q1);
@@ -124,6 +125,16 @@ internal static partial class FlatScanner
         }
     }
 
+    /// <summary>Full test of entries <paramref name="i"/>..<paramref name="i"/>+3 (at least one passed the 128-bit test).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CheckFour(ChunkView c, int i, ulong[] q, int k, int radius, List<RawHit> hits)
+    {
+        for (int e = i; e < i + 4; e++)
+        {
+            CheckSurvivor(c, e, q, k, radius, hits);
+        }
+    }
+
     /// <summary>Full 256-bit test of an entry that passed the 128-bit test; skips removed entries.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void CheckSurvivor(ChunkView c, int i, ulong[] q, int k, int radius, List<RawHit> hits)
@@ -136,6 +147,33 @@ internal static partial class FlatScanner
         {
             hits.Add(new RawHit(c.BasePosition + i, d, k));
         }
+    }
+
+    /// <summary>A parallel scan: chunks claimed one at a time by the calling thread and a helper.</summary>
+    private sealed class ScanJob : Threading.SplitJob
+    {
+        private readonly HashStore _store;
+        private readonly ScanKernel _kernel;
+        private readonly ulong[] _queryWords;
+        private readonly int _radius;
+        private readonly List<RawHit>[] _hits = [[], []];
+
+        public ScanJob(HashStore store, ScanKernel kernel, ulong[] queryWords, int radius)
+            : base(store.ChunkCount)
+        {
+            _store = store;
+            _kernel = kernel;
+            _queryWords = queryWords;
+            _radius = radius;
+        }
+
+        public void CopyHitsTo(List<RawHit> hits)
+        {
+            hits.AddRange(_hits[0]);
+            hits.AddRange(_hits[1]);
+        }
+
+        protected override void RunBlock(int block, int worker) => ScanChunk(_store, block, _kernel, _queryWords, _radius, _hits[worker]);
     }
 
     /// <summary>One chunk's columns and its first position.</summary>

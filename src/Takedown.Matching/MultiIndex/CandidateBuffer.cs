@@ -12,6 +12,9 @@ internal sealed class CandidateBuffer : IDisposable
 
     public ReadOnlySpan<int> Items => _items.AsSpan(0, Count);
 
+    /// <summary>The backing array (valid until the next add or <see cref="Dispose"/>); the first <see cref="Count"/> items are used.</summary>
+    public int[] Array => _items;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int position)
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using Takedown.Matching.Storage;
 
 namespace Takedown.Matching.MultiIndex;
@@ -47,36 +48,105 @@ internal sealed class MihSegment
             throw new ArgumentOutOfRangeException(nameof(count), count, "A segment holds at most 2^24 entries.");
         }
 
-        var offsets = new int[Slots.Count * OffsetsPerTable];
+        var offsets = GC.AllocateArray<int>(Slots.Count * OffsetsPerTable, pinned: true);
         var postings = new byte[Slots.Count][];
 
         // One pass over a word's column serves the four tables (slots) it holds.
         Parallel.For(0, 4, word => BuildWord(store, start, count, word, offsets, postings));
+
+        // Searches read offsets and postings at random: huge pages spare them a page walk per probe.
+        HugePages.Collapse(offsets);
+        foreach (byte[] table in postings)
+        {
+            HugePages.Collapse(table);
+        }
+
         return new MihSegment(start, count, offsets, postings);
     }
 
-    /// <summary>Appends to <paramref name="candidates"/> every position whose slot <paramref name="table"/> is <paramref name="key"/> XOR one of <paramref name="masks"/>.</summary>
-    public void Gather(int table, int key, ReadOnlySpan<ushort> masks, CandidateBuffer candidates)
+    /// <summary>
+    /// Appends to <paramref name="candidates"/> every position whose slot t is <c>keys[t]</c> XOR one of
+    /// <paramref name="masks"/>, for every table t.
+    /// </summary>
+    /// <remarks>
+    /// Every probe is two dependent random reads (the bucket's offsets, then its postings). Done probe by probe,
+    /// they are ~550 round trips to DRAM per query at radius 31; here they are done as three sweeps that each
+    /// issue all their misses before waiting on any: prefetch every probe's offsets, read them and prefetch
+    /// every bucket's first postings, then copy.
+    /// </remarks>
+    [SkipLocalsInit]
+    public unsafe void GatherAll(ReadOnlySpan<int> keys, ReadOnlySpan<ushort> masks, CandidateBuffer candidates, int tables = Slots.Count)
     {
-        ReadOnlySpan<int> offsets = _offsets.AsSpan(table * OffsetsPerTable, OffsetsPerTable);
-        ref byte postings = ref MemoryMarshal.GetArrayDataReference(_postings[table]);
-        int start = Start;
-        foreach (ushort mask in masks)
+        int probes = masks.Length * tables;
+        int* offsets = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_offsets));
+        bool prefetch = Sse.IsSupported;
+        if (prefetch)
         {
-            int bucket = key ^ mask;
-            int from = offsets[bucket];
-            int length = offsets[bucket + 1] - from;
-            if (length == 0)
+            for (int t = 0; t < tables; t++)
             {
-                continue;
+                int* table = offsets + (t * OffsetsPerTable);
+                int key = keys[t];
+                foreach (ushort mask in masks)
+                {
+                    Sse.Prefetch0(table + (key ^ mask));
+                }
+            }
+        }
+
+        int[]? rented = null;
+        Span<int> ranges = probes <= 512 ? stackalloc int[2 * probes] : (rented = ArrayPool<int>.Shared.Rent(2 * probes));
+        try
+        {
+            int total = 0;
+            int p = 0;
+            for (int t = 0; t < tables; t++)
+            {
+                int* table = offsets + (t * OffsetsPerTable);
+                byte* postings = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_postings[t]));
+                int key = keys[t];
+                foreach (ushort mask in masks)
+                {
+                    int bucket = key ^ mask;
+                    int from = table[bucket];
+                    int length = table[bucket + 1] - from;
+                    if (prefetch && length != 0)
+                    {
+                        Sse.Prefetch0(postings + ((nint)from * PostingBytes));
+                    }
+
+                    ranges[p++] = from;
+                    ranges[p++] = length;
+                    total += length;
+                }
             }
 
-            Span<int> destination = candidates.Reserve(length);
-            for (int j = 0; j < destination.Length; j++)
+            Span<int> destination = candidates.Reserve(total);
+            ref int write = ref MemoryMarshal.GetReference(destination);
+            int start = Start;
+            p = 0;
+            for (int t = 0; t < tables; t++)
             {
-                // Four bytes read, three kept: the array has one byte of padding at the end.
-                uint relative = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref postings, (nint)(from + j) * PostingBytes)) & 0x00FF_FFFF;
-                destination[j] = start + (int)relative;
+                ref byte postings = ref MemoryMarshal.GetArrayDataReference(_postings[t]);
+                for (int m = 0; m < masks.Length; m++)
+                {
+                    int from = ranges[p++];
+                    int length = ranges[p++];
+                    ref byte read = ref Unsafe.Add(ref postings, (nint)from * PostingBytes);
+                    for (int j = 0; j < length; j++)
+                    {
+                        // Four bytes read, three kept: the array has one byte of padding at the end.
+                        uint relative = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref read, j * PostingBytes)) & 0x00FF_FFFF;
+                        write = start + (int)relative;
+                        write = ref Unsafe.Add(ref write, 1);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<int>.Shared.Return(rented);
             }
         }
     }
@@ -109,7 +179,7 @@ internal sealed class MihSegment
                 table[b] += table[b - 1];
             }
 
-            allPostings[first + t] = GC.AllocateUninitializedArray<byte>((count * PostingBytes) + 1);
+            allPostings[first + t] = GC.AllocateUninitializedArray<byte>((count * PostingBytes) + 1, pinned: true);
             allPostings[first + t][^1] = 0;
         }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using Takedown.Matching.Flat;
 using Takedown.Matching.Storage;
@@ -8,95 +9,90 @@ namespace Takedown.Matching.MultiIndex;
 
 public sealed partial class MultiIndexHammingIndex
 {
-    /// <summary>How many candidates ahead to prefetch; each candidate is a random 16-byte read.</summary>
-    private const int PrefetchDistance = 16;
+    /// <summary>How many candidates ahead to prefetch; each candidate is a random 16-byte read, usually from DRAM.</summary>
+    private const int PrefetchDistance = 32;
 
-    /// <summary>Candidate counts from which verification is split across cores.</summary>
-    private const int ParallelCandidates = 16_384;
+    /// <summary>Candidate counts (all queries together) from which verification is offered to a second core.</summary>
+    private const int ParallelCandidates = 8_192;
 
+    /// <summary>Candidates per block claimed by a verifying thread.</summary>
+    private const int VerifyBlock = 4_096;
+
+    /// <summary>
+    /// Gathers the candidates of every query into one list (query k's are those before <c>ends[k]</c>), then
+    /// verifies them in one prefetching pass, so the random reads of all queries overlap: an eight-query
+    /// (dihedral) batch costs its candidates, not eight round trips.
+    /// </summary>
     private void SearchTables(ulong[] words, int radius, List<RawHit> hits)
     {
         ReadOnlySpan<ushort> masks = FlipMasks.UpTo(radius >> 4);
         int queries = words.Length / 4;
-        bool parallel = Environment.ProcessorCount > 1 && _store.Count >= FlatScanner.ParallelThreshold;
-        if (queries > 1 && parallel)
+        using var buffer = new CandidateBuffer();
+        var ends = new int[queries];
+        for (int k = 0; k < queries; k++)
         {
-            // Several queries (the dihedral batch): one query per work item, all cores.
-            var partial = new List<RawHit>[queries];
-            int flips = radius >> 4;
-            Parallel.For(0, queries, k =>
-            {
-                var local = new List<RawHit>();
-                using var candidates = new CandidateBuffer();
-                GatherAll(words.AsSpan(4 * k, 4), FlipMasks.UpTo(flips), candidates);
-                Verify(candidates.Items, words, k, radius, local);
-                partial[k] = local;
-            });
-            foreach (List<RawHit> local in partial)
-            {
-                hits.AddRange(local);
-            }
+            GatherAll(words.AsSpan(4 * k, 4), masks, buffer);
+            ends[k] = buffer.Count;
+        }
 
+        bool parallel = Environment.ProcessorCount > 1 && _store.Count >= FlatScanner.ParallelThreshold &&
+                        buffer.Count >= ParallelCandidates;
+        if (!parallel)
+        {
+            Verify(buffer.Items, 0, buffer.Count, ends, words, radius, hits);
             return;
         }
 
-        using var buffer = new CandidateBuffer();
-        for (int k = 0; k < queries; k++)
-        {
-            buffer.Clear();
-            GatherAll(words.AsSpan(4 * k, 4), masks, buffer);
-            if (parallel && buffer.Count >= ParallelCandidates)
-            {
-                VerifyParallel(buffer, words, k, radius, hits);
-            }
-            else
-            {
-                Verify(buffer.Items, words, k, radius, hits);
-            }
-        }
+        var job = new VerifyJob(this, buffer.Array, buffer.Count, ends, words, radius);
+        job.Run();
+        job.CopyHitsTo(hits);
     }
 
-    private void VerifyParallel(CandidateBuffer buffer, ulong[] words, int k, int radius, List<RawHit> hits)
-    {
-        int workers = Environment.ProcessorCount;
-        var partial = new List<RawHit>[workers];
-        Parallel.For(0, workers, w =>
-        {
-            int from = (int)((long)buffer.Count * w / workers);
-            int to = (int)((long)buffer.Count * (w + 1) / workers);
-            var local = new List<RawHit>();
-            Verify(buffer.Items[from..to], words, k, radius, local);
-            partial[w] = local;
-        });
-        foreach (List<RawHit> local in partial)
-        {
-            hits.AddRange(local);
-        }
-    }
-
-    /// <summary>Full distance test of each candidate against query <paramref name="k"/>, prefetching ahead.</summary>
+    /// <summary>
+    /// Full distance test of candidates [<paramref name="from"/>, <paramref name="to"/>), each against the query
+    /// that gathered it, prefetching <see cref="PrefetchDistance"/> candidates ahead (across query boundaries).
+    /// </summary>
     [SkipLocalsInit]
-    private unsafe void Verify(ReadOnlySpan<int> candidates, ulong[] words, int k, int radius, List<RawHit> hits)
+    private unsafe void Verify(ReadOnlySpan<int> candidates, int from, int to, ReadOnlySpan<int> ends, ulong[] words, int radius, List<RawHit> hits)
     {
-        ulong q0 = words[4 * k];
-        ulong q1 = words[(4 * k) + 1];
-        HashStore store = _store;
-        int n = candidates.Length;
-        bool prefetch = Sse.IsSupported;
-        for (int j = 0; j < n; j++)
+        if (from >= to)
         {
-            if (prefetch && j + PrefetchDistance < n)
+            return;
+        }
+
+        HashStore store = _store;
+        ref int first = ref MemoryMarshal.GetReference(candidates);
+        bool prefetch = Sse.IsSupported;
+        int k = 0;
+        while (ends[k] <= from)
+        {
+            k++;
+        }
+
+        int j = from;
+        while (j < to)
+        {
+            int end = Math.Min(to, ends[k]);
+            ulong q0 = words[4 * k];
+            ulong q1 = words[(4 * k) + 1];
+            for (; j < end; j++)
             {
-                Sse.Prefetch0(store.LoAddress(candidates[j + PrefetchDistance]));
+                int ahead = j + PrefetchDistance;
+                if (prefetch && ahead < to)
+                {
+                    Sse.Prefetch0(store.LoAddress(Unsafe.Add(ref first, ahead)));
+                }
+
+                int position = Unsafe.Add(ref first, j);
+                ulong* lo = store.LoAddress(position);
+                int d = BitOperations.PopCount(lo[0] ^ q0) + BitOperations.PopCount(lo[1] ^ q1);
+                if (d <= radius)
+                {
+                    CheckSurvivor(position, d, words, k, radius, hits);
+                }
             }
 
-            int position = candidates[j];
-            ulong* lo = store.LoAddress(position);
-            int d = BitOperations.PopCount(lo[0] ^ q0) + BitOperations.PopCount(lo[1] ^ q1);
-            if (d <= radius)
-            {
-                CheckSurvivor(position, d, words, k, radius, hits);
-            }
+            k++;
         }
     }
 
@@ -109,6 +105,42 @@ public sealed partial class MultiIndexHammingIndex
         if (d <= radius && _store.GetId(position) != HashStore.Removed)
         {
             hits.Add(new RawHit(position, d, k));
+        }
+    }
+
+    /// <summary>Candidate verification in blocks of <see cref="VerifyBlock"/>, on the calling thread and a helper.</summary>
+    private sealed class VerifyJob : Threading.SplitJob
+    {
+        private readonly MultiIndexHammingIndex _index;
+        private readonly int[] _candidates;
+        private readonly int _count;
+        private readonly int[] _ends;
+        private readonly ulong[] _words;
+        private readonly int _radius;
+        private readonly List<RawHit>[] _hits = [[], []];
+
+        public VerifyJob(MultiIndexHammingIndex index, int[] candidates, int count, int[] ends, ulong[] words, int radius)
+            : base((count + VerifyBlock - 1) / VerifyBlock)
+        {
+            _index = index;
+            _candidates = candidates;
+            _count = count;
+            _ends = ends;
+            _words = words;
+            _radius = radius;
+        }
+
+        public void CopyHitsTo(List<RawHit> hits)
+        {
+            hits.AddRange(_hits[0]);
+            hits.AddRange(_hits[1]);
+        }
+
+        protected override void RunBlock(int block, int worker)
+        {
+            int from = block * VerifyBlock;
+            int to = Math.Min(_count, from + VerifyBlock);
+            _index.Verify(_candidates.AsSpan(0, _count), from, to, _ends, _words, _radius, _hits[worker]);
         }
     }
 }

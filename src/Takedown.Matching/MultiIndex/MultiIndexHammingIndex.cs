@@ -145,6 +145,7 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
         }
 
         _delta.Reset(_store.Count);
+        _store.UseHugePages();
     }
 
     /// <summary>The delta size at which it is frozen into a segment: 1/64 of the index, at least 64 Ki entries.</summary>
@@ -167,6 +168,7 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
         }
 
         _delta.Reset(_store.Count);
+        _store.UseHugePages();
 
         // Segments cover consecutive positions, newest last; merging two neighbours is one build over both ranges.
         // Merging only when the newer is at least half the older keeps the segment count logarithmic.
@@ -187,15 +189,20 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
     /// <summary>Appends the candidates of one query: every entry sharing a probed bucket in the first <paramref name="tables"/> tables.</summary>
     private void GatherAll(ReadOnlySpan<ulong> words, ReadOnlySpan<ushort> masks, CandidateBuffer candidates, int tables = Slots.Count)
     {
+        Span<int> keys = stackalloc int[Slots.Count];
         for (int table = 0; table < tables; table++)
         {
-            int key = Slots.Key(words, table);
-            foreach (MihSegment segment in _segments)
-            {
-                segment.Gather(table, key, masks, candidates);
-            }
+            keys[table] = Slots.Key(words, table);
+        }
 
-            _delta.Gather(table, key, masks, candidates);
+        foreach (MihSegment segment in _segments)
+        {
+            segment.GatherAll(keys, masks, candidates, tables);
+        }
+
+        for (int table = 0; table < tables; table++)
+        {
+            _delta.Gather(table, keys[table], masks, candidates);
         }
     }
 }

@@ -28,6 +28,7 @@ internal sealed class HashStore
     private ulong[][] _hi = [];
     private long[][] _ids = [];
     private int _chunkCount;
+    private int _collapsedChunks;
     private int _count;
     private int _removed;
 
@@ -150,6 +151,21 @@ internal sealed class HashStore
                 Grow(c, needed);
             }
         }
+    }
+
+    /// <summary>
+    /// Backs the first-128-bit column of every full chunk with huge pages (see <see cref="HugePages"/>), for
+    /// indexes that read it at random; chunks already done are skipped.
+    /// </summary>
+    public void UseHugePages()
+    {
+        int full = _count >> ChunkShift;
+        for (int c = _collapsedChunks; c < full; c++)
+        {
+            HugePages.Collapse(_lo[c]);
+        }
+
+        _collapsedChunks = Math.Max(_collapsedChunks, full);
     }
 
     /// <summary>Drops removed entries, moving live ones down. Positions change.</summary>
