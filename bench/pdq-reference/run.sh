@@ -5,8 +5,8 @@
 #
 # REF_PDQ_DIR must contain the reference sources as pdq/cpp/{hashing,downscaling,common}/... (facebook/ThreatExchange,
 # BSD licence). They are not part of this repository; fetch them yourself. The harness is compiled with the
-# flags of the reference Makefile (g++ -std=c++11 -O3). Ratios are C++ wall time / .NET wall time (mean).
-# The harness also prints its CPU time (third column of ref.csv).
+# flags of the reference Makefile (g++ -std=c++11 -O3). First a CPU-time table (C++ CPU / .NET thread CPU, same
+# run, alternating; ROUNDS=2), then BenchmarkDotNet wall-clock means (C++ wall / .NET wall; CPU_ONLY=1 skips it).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -20,6 +20,38 @@ g++ -std=c++11 -O3 -I"$REF_PDQ_DIR" -o "$work/pdq-ref-bench" "$here/harness.cpp"
 uptime
 echo "== C++ reference (g++ -O3, $(g++ -dumpfullversion)) =="
 "$work/pdq-ref-bench" "${BATCHES:-15}" | tee "$work/ref.csv"
+
+# CPU time, side by side: ROUNDS alternations of the C++ harness (median of batches of 20 calls, process CPU)
+# and the .NET --cputime mode (median of batches of 20 calls, thread CPU), so both see the same load.
+# Ratio = C++ CPU / .NET CPU (medians). CPU_ONLY=1 skips the BenchmarkDotNet wall-clock part below.
+dotnet build "$repo/bench/Takedown.Benchmarks" -c Release --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly > /dev/null
+bench_dll="$artifacts/bin/Takedown.Benchmarks/release/Takedown.Benchmarks.dll"
+: > "$work/cpu-ref.csv"; : > "$work/cpu-dotnet.txt"
+for round in $(seq 1 "${ROUNDS:-2}"); do
+  echo "== CPU round $round, load $(cut -d' ' -f1-3 /proc/loadavg) =="
+  "$work/pdq-ref-bench" "${BATCHES:-15}" | tee -a "$work/cpu-ref.csv"
+  dotnet "$bench_dll" --cputime --kernels Vector256,Vector128 --batches "${CPU_BATCHES:-51}" --ops 20 | tee -a "$work/cpu-dotnet.txt"
+done
+python3 - "$work/cpu-ref.csv" "$work/cpu-dotnet.txt" <<'PY'
+import re, statistics, sys
+ref = {}
+for line in open(sys.argv[1]):
+    name, _, cpu, *_ = line.strip().split(",")
+    ref.setdefault(name, []).append(float(cpu))
+net = {}
+for line in open(sys.argv[2]):
+    m = re.match(r"(\w+)\s+(\w+)\s+([\d.]+)\s+\[([\d.]+), ([\d.]+) \.\.", line)
+    if m:
+        net.setdefault((m[1], m[2]), []).append((float(m[3]), float(m[4]), float(m[5])))
+print("\n| case | kernel | C++ CPU µs (median per round) | .NET CPU µs median per round [best min, best p10] | C++/.NET (medians) |")
+print("|---|---|---:|---:|---:|")
+for (case, kernel), runs in net.items():
+    c = ref[case]; medians = [r[0] for r in runs]
+    ratio = statistics.median(c) / statistics.median(medians)
+    print(f"| {case} | {kernel} | {', '.join(f'{x:,.0f}' for x in c)} | {', '.join(f'{x:,.0f}' for x in medians)} "
+          f"[{min(r[1] for r in runs):,.0f}, {min(r[2] for r in runs):,.0f}] | **{ratio:.1f}x** |")
+PY
+[[ "${CPU_ONLY:-0}" == 1 ]] && exit 0
 
 echo "== .NET (BenchmarkDotNet, in-process, ShortRun) =="
 (cd "$work" && dotnet run -c Release --project "$repo/bench/Takedown.Benchmarks" --artifacts-path "$artifacts" -- \
