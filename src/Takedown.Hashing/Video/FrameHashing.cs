@@ -2,7 +2,7 @@ using Takedown.Hashing.Pdq;
 
 namespace Takedown.Hashing.Video;
 
-/// <summary>The one call from vPDQ into the PDQ core: hash a full-resolution float luma frame.</summary>
+/// <summary>The calls from vPDQ into the PDQ core: hash one full-resolution frame.</summary>
 internal static class FrameHashing
 {
     /// <summary>
@@ -11,4 +11,13 @@ internal static class FrameHashing
     /// </summary>
     public static PdqResult HashLuma(ReadOnlySpan<float> luma, int width, int height) =>
         PdqHasher.ComputeHashFromLuma(luma, width, height);
+
+    /// <summary>
+    /// PDQ of a packed RGB24 frame (no row padding) at its own size: the same result as <see cref="Rgb24Luma"/>
+    /// followed by <see cref="HashLuma"/> (the reference's <c>fillFloatLumaFromRGB</c> then
+    /// <c>pdqHash256FromFloatLuma</c>), but the PDQ kernel computes luma block by block as it filters, so no
+    /// full-frame float copy is written and read back.
+    /// </summary>
+    public static PdqResult HashRgb24(ReadOnlySpan<byte> rgb, int width, int height) =>
+        PdqHasher.ComputeHashNoResize(rgb, width, height, width * 3, PdqPixelFormat.Rgb24);
 }

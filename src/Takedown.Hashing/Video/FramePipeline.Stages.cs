@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using Takedown.Hashing.Pdq;
 
@@ -113,16 +112,14 @@ internal sealed partial class FramePipeline
     {
         int width = _plan.Width;
         int height = _plan.Height;
-        int pixels = width * height;
-        float[] luma = ArrayPool<float>.Shared.Rent(pixels);
+        int frameBytes = _plan.FrameBytes;
         try
         {
             await foreach (FrameJob job in _work.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 try
                 {
-                    Rgb24Luma.Convert(job.Rgb.AsSpan(0, pixels * 3), luma.AsSpan(0, pixels));
-                    PdqResult result = FrameHashing.HashLuma(luma.AsSpan(0, pixels), width, height);
+                    PdqResult result = FrameHashing.HashRgb24(job.Rgb.AsSpan(0, frameBytes), width, height);
                     float timestamp = VpdqSampling.Timestamp(job.FrameNumber, _plan.Stream.FrameRate);
                     job.Result.TrySetResult(new VideoFrameHash(job.FrameNumber, result.Quality, result.Hash, timestamp));
                 }
@@ -147,10 +144,6 @@ internal sealed partial class FramePipeline
             {
                 job.Result.TrySetException(ex);
             }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(luma);
         }
     }
 }
