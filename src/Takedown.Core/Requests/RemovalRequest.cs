@@ -38,4 +38,10 @@ public sealed record RemovalRequest
 
     /// <summary>Jurisdiction code (US, UK, AU or a configured custom one); the default applies when null.</summary>
     public string? Jurisdiction { get; init; }
+
+    /// <summary>
+    /// Whether the requester consents to sharing the hashes of the removed imagery (never the imagery or their
+    /// details) with other platforms through the hash-sharing feed (SHR-2). Optional; nothing is shared without it.
+    /// </summary>
+    public bool ShareConsent { get; init; }
 }

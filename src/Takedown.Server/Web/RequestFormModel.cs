@@ -38,6 +38,9 @@ public sealed class RequestFormModel
     /// <summary>Jurisdiction code.</summary>
     public string? Jurisdiction { get; set; }
 
+    /// <summary>Consent to share the hashes with other platforms ticked (optional).</summary>
+    public bool ShareConsent { get; set; }
+
     /// <summary>PDQ hashes made on the requester's device: <c>HASH,QUALITY</c> lines (filled in by the page's script).</summary>
     public string? DeviceHashes { get; set; }
 
@@ -61,6 +64,7 @@ public sealed class RequestFormModel
         RequesterRole = Clean(RequesterRole),
         AiGenerated = AiGenerated switch { "yes" => true, "no" => false, _ => null },
         Jurisdiction = Clean(Jurisdiction),
+        ShareConsent = ShareConsent,
     };
 
     /// <summary>One location per non-empty line.</summary>

@@ -33,6 +33,7 @@ public sealed partial class CaseService
         await using (ITakedownSession session = await store.BeginAsync(write: true, cancellationToken))
         {
             created = await session.InsertCaseAsync(newCase, cancellationToken);
+            await Exchange.ShareConsentIntake.RecordAsync(session, created.CaseNumber, request.ShareConsent, now, cancellationToken);
             foreach (string location in request.Locations.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l.Trim()).Distinct(StringComparer.Ordinal))
             {
                 await session.InsertItemAsync(created.Id, location, connector.ResolveContentId(location), ItemOrigin.Reported, ItemStatus.Pending, null, null, now, cancellationToken);
@@ -115,6 +116,7 @@ public sealed partial class CaseService
                 await session.SetCaseStatusAsync(c.Id, c.Status, CaseStatus.Open, null, cancellationToken);
             }
 
+            await Exchange.ShareConsentIntake.RecordAsync(session, c.CaseNumber, supplement.ShareConsent, now, cancellationToken);
             await session.AppendAuditAsync("requester", "case.supplemented", c.CaseNumber,
                 AuditDetail.Of(new { missing = missing.Select(m => m.Field), locationsAdded = supplement.Locations.Count }), now, cancellationToken);
             await session.CommitAsync(cancellationToken);
