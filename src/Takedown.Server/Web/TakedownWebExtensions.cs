@@ -32,6 +32,7 @@ public static class TakedownWebExtensions
         services.AddHostedService(sp => sp.GetRequiredService<JurisdictionSettings>());
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<BankOverview>();
+        services.AddSingleton<BankLists>();
         services.AddSingleton<CaseAuditTrail>();
         services.AddSingleton<PublicFormLimiter>();
         return services;
@@ -64,6 +65,7 @@ public static class TakedownWebExtensions
             RequestPath = StaticAssets.RequestPath,
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=300",
         });
+        app.UseNotFoundForNonBrowsers();
         app.UseAntiforgery();
         app.MapRazorComponents<App>();
         app.MapPost("/logout", SignOutAsync).ExcludeFromDescription();

@@ -22,6 +22,8 @@ internal static class WebDownloads
             .RequireAuthorization(WebPolicies.Administer).ExcludeFromDescription();
         app.MapGet("/admin/banks/{kind}.txt", BankExportAsync)
             .RequireAuthorization(WebPolicies.Administer).ExcludeFromDescription();
+        app.MapGet("/admin/banks/lists/{name}/export", NamedBankExportAsync)
+            .RequireAuthorization(WebPolicies.Administer).ExcludeFromDescription();
     }
 
     /// <summary>
@@ -97,5 +99,29 @@ internal static class WebDownloads
 
         context.Response.Headers.CacheControl = "no-store, private";
         return Results.File(Encoding.UTF8.GetBytes(BankOverview.Export(summary, hashKind.Value)), "text/plain; charset=utf-8", $"takedown-bank-{kind}.txt");
+    }
+
+    /// <summary>Streams a named bank (imported list) through <see cref="BankLists.ExportAsync"/>; audited.</summary>
+    private static async Task NamedBankExportAsync(string name, string? format, ITakedownStore store, BankLists lists, TimeProvider time, ClaimsPrincipal user, HttpContext context, CancellationToken cancellationToken)
+    {
+        string chosen = format is "bank" ? "bank" : "csv";
+        await using (ITakedownSession session = await store.BeginAsync(write: true, cancellationToken))
+        {
+            if (await session.Exchange().GetBankAsync(name, cancellationToken) is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            await session.AppendAuditAsync(CurrentActor.Of(user), "bank.exported", null, AuditDetail.Of(new { bank = name, format = chosen }), time.GetUtcNow(), cancellationToken);
+            await session.CommitAsync(cancellationToken);
+        }
+
+        context.Response.ContentType = chosen == "csv" ? "text/csv; charset=utf-8" : "text/plain; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store, private";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"takedown-{name}.{(chosen == "csv" ? "csv" : "txt")}\"";
+        await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        await lists.ExportAsync(name, chosen, writer, cancellationToken);
+        await writer.FlushAsync(cancellationToken);
     }
 }
