@@ -42,12 +42,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             nuint slot = layout.Column(c0);
             if (fused && c0 + n <= length && (c0 * 3) + TLanes.RgbReadBytes <= pixels.RowBytes)
             {
-                for (int g = 0; g < Groups; g++)
-                {
-                    TLanes.LumaRgbTransposed(
-                        ref Unsafe.Add(ref rgb, (g * n * rgbStride) + (c0 * 3)), rgbStride,
-                        ref Unsafe.Add(ref columns, slot + ((nuint)g * lanes)), columnStride);
-                }
+                LumaColumns(ref Unsafe.Add(ref rgb, c0 * 3), rgbStride, ref Unsafe.Add(ref columns, slot));
             }
             else if (fused)
             {
@@ -99,20 +94,12 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                 int o0 = nextBlock * n;
                 if (o0 >= lag && o0 + n - 1 + lead < length)
                 {
-                    for (int j = 0; j < n; j++)
-                    {
-                        ref float x = ref Unsafe.Add(ref columns, layout.Column(o0 + j + lead));
-                        ref float z = ref Unsafe.Add(ref columns, layout.Column(o0 + j - lag));
-                        s0 = TLanes.Subtract(TLanes.Add(s0, TLanes.Load(ref x, 0)), TLanes.Load(ref z, 0));
-                        s1 = TLanes.Subtract(TLanes.Add(s1, TLanes.Load(ref x, lanes)), TLanes.Load(ref z, lanes));
-                        s2 = TLanes.Subtract(TLanes.Add(s2, TLanes.Load(ref x, 2 * lanes)), TLanes.Load(ref z, 2 * lanes));
-                        s3 = TLanes.Subtract(TLanes.Add(s3, TLanes.Load(ref x, 3 * lanes)), TLanes.Load(ref z, 3 * lanes));
-                        ref float y = ref Unsafe.Add(ref scratch, (nuint)j * lanes);
-                        TLanes.Store(multiply ? TLanes.Multiply(s0, factor) : TLanes.Divide(s0, factor), ref y, 0);
-                        TLanes.Store(multiply ? TLanes.Multiply(s1, factor) : TLanes.Divide(s1, factor), ref y, lanes * lanes);
-                        TLanes.Store(multiply ? TLanes.Multiply(s2, factor) : TLanes.Divide(s2, factor), ref y, 2 * lanes * lanes);
-                        TLanes.Store(multiply ? TLanes.Multiply(s3, factor) : TLanes.Divide(s3, factor), ref y, 3 * lanes * lanes);
-                    }
+                    // The common case, in its own small method so the four running sums stay in registers
+                    // (in this large method the JIT kept them on the stack, adding a store-forwarding round
+                    // trip to every step of the serial add/subtract chains).
+                    HorizontalInterior(ref s0, ref s1, ref s2, ref s3, ref columns, layout.Mask, o0 + lead, o0 - lag, factor, multiply, ref scratch);
+                    TransposeIntoRing(ref scratch, ref Unsafe.Add(ref ring, o0), bandStart, layout.RingRows, rowStride);
+                    continue;
                 }
                 else
                 {
@@ -164,6 +151,94 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                         ref Unsafe.Add(ref ring, ((bandStart + (g * n)) % layout.RingRows * rowStride) + o0), (nuint)rowStride);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Luma of the band's <see cref="Groups"/> x Count rows at one column block (<paramref name="rgb"/> points
+    /// at the block's first pixel in the band's first row), transposed into the column ring at
+    /// <paramref name="columns"/> (vector <c>j * Groups + g</c> = column j of group g).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LumaColumns(ref byte rgb, int rgbStride, ref float columns)
+    {
+        int n = TLanes.Count;
+        nuint columnStride = (nuint)(Groups * n);
+        for (int g = 0; g < Groups; g++)
+        {
+            TLanes.LumaRgbTransposed(ref Unsafe.Add(ref rgb, g * n * rgbStride), rgbStride, ref Unsafe.Add(ref columns, (nuint)(g * n)), columnStride);
+        }
+    }
+
+    /// <summary>
+    /// H1 for Count outputs where every step adds, subtracts and divides by the full window: step j adds
+    /// column <c>add + j</c> and subtracts column <c>subtract + j</c> of the column ring (ring index masked by
+    /// <paramref name="mask"/>), output j of group g goes to <c>scratch[(g * Count + j) * Count]</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void HorizontalInterior(
+        ref TVector sum0,
+        ref TVector sum1,
+        ref TVector sum2,
+        ref TVector sum3,
+        ref float columns,
+        int mask,
+        int add,
+        int subtract,
+        TVector factor,
+        bool multiply,
+        ref float scratch)
+    {
+        int n = TLanes.Count;
+        nuint lanes = (nuint)n;
+        nuint block = lanes * lanes;
+        TVector s0 = sum0;
+        TVector s1 = sum1;
+        TVector s2 = sum2;
+        TVector s3 = sum3;
+        for (int j = 0; j < n; j++)
+        {
+            ref float x = ref Unsafe.Add(ref columns, (nuint)(((add + j) & mask) * Groups * n));
+            ref float z = ref Unsafe.Add(ref columns, (nuint)(((subtract + j) & mask) * Groups * n));
+            s0 = TLanes.Subtract(TLanes.Add(s0, TLanes.Load(ref x, 0)), TLanes.Load(ref z, 0));
+            s1 = TLanes.Subtract(TLanes.Add(s1, TLanes.Load(ref x, lanes)), TLanes.Load(ref z, lanes));
+            s2 = TLanes.Subtract(TLanes.Add(s2, TLanes.Load(ref x, 2 * lanes)), TLanes.Load(ref z, 2 * lanes));
+            s3 = TLanes.Subtract(TLanes.Add(s3, TLanes.Load(ref x, 3 * lanes)), TLanes.Load(ref z, 3 * lanes));
+            ref float y = ref Unsafe.Add(ref scratch, (nuint)j * lanes);
+            if (multiply)
+            {
+                TLanes.Store(TLanes.Multiply(s0, factor), ref y, 0);
+                TLanes.Store(TLanes.Multiply(s1, factor), ref y, block);
+                TLanes.Store(TLanes.Multiply(s2, factor), ref y, 2 * block);
+                TLanes.Store(TLanes.Multiply(s3, factor), ref y, 3 * block);
+            }
+            else
+            {
+                TLanes.Store(TLanes.Divide(s0, factor), ref y, 0);
+                TLanes.Store(TLanes.Divide(s1, factor), ref y, block);
+                TLanes.Store(TLanes.Divide(s2, factor), ref y, 2 * block);
+                TLanes.Store(TLanes.Divide(s3, factor), ref y, 3 * block);
+            }
+        }
+
+        sum0 = s0;
+        sum1 = s1;
+        sum2 = s2;
+        sum3 = s3;
+    }
+
+    /// <summary>
+    /// Transposes the <see cref="Groups"/> Count x Count output blocks in <paramref name="scratch"/> into the
+    /// row ring (<paramref name="ring"/> points at the block's column in ring row 0): group g's Count rows
+    /// are contiguous in the ring, from slot <c>(bandStart + g * Count) % ringRows</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void TransposeIntoRing(ref float scratch, ref float ring, int bandStart, int ringRows, int rowStride)
+    {
+        int n = TLanes.Count;
+        for (int g = 0; g < Groups; g++)
+        {
+            TLanes.Transpose(ref Unsafe.Add(ref scratch, g * n * n), (nuint)n, ref Unsafe.Add(ref ring, (bandStart + (g * n)) % ringRows * rowStride), (nuint)rowStride);
         }
     }
 
