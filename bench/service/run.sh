@@ -1,38 +1,81 @@
 #!/usr/bin/env bash
-# /check throughput over loopback HTTP against a 1M-hash bank, server and wrk on the same 2 cores.
-# usage: bench/service/run.sh [TAKEDOWN_DLL] [N]
-# TAKEDOWN_DLL defaults to the Release build under artifacts/; N defaults to 1000000.
+# /check throughput over loopback HTTP, server and wrk on the same machine (2 cores here).
+# usage: bench/service/run.sh [TAKEDOWN_DLL] [N] [BASELINE_DLL]
+#   TAKEDOWN_DLL  the build to measure (default: the Release build under artifacts/)
+#   N             banked PDQ hashes (default 1000000)
+#   BASELINE_DLL  optional second build, measured on the same seeded database right after the first (side by side)
+# Env: DURATION (s, default 30), HASH_CONNECTIONS (default 32), JPEG_CONNECTIONS (default 8).
+# Prints a Markdown table: req/s, latency percentiles, and the server's CPU time per request (utime+stime of the
+# server process over the run / requests served), which is the load-independent figure to compare.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dll=${1:-artifacts/bin/Takedown.Cli/release/takedown.dll}
 n=${2:-1000000}
+baseline=${3:-}
+duration=${DURATION:-30}
+hash_c=${HASH_CONNECTIONS:-32}
+jpeg_c=${JPEG_CONNECTIONS:-8}
 work=$(mktemp -d /tmp/takedown-bench-XXXX)
 port=5093
+tick=$(getconf CLK_TCK)
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work" "$work.quarantine" "$work/platform.quarantine"; }
+trap cleanup EXIT
+
+wait_healthy() { until curl -sf "http://127.0.0.1:$port/healthz" > /dev/null; do sleep 0.2; done; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 echo "== migrate" >&2
 TAKEDOWN_ADMIN_PASSWORD=bench-password dotnet "$dll" serve --urls "http://127.0.0.1:$port" --data-dir "$work" --platform-dir "$work/platform" > "$work/first.log" 2>&1 &
 pid=$!
-until curl -sf "http://127.0.0.1:$port/healthz" > /dev/null; do sleep 0.5; done
-kill $pid; wait $pid || true
+wait_healthy
+kill $pid; wait $pid || true; pid=
 echo "== seed $n hashes" >&2
-python3 bench/service/seed_bank.py "$work/takedown.db" "$n" "$work/key" "$work/queries"
-echo "== start (loads the bank into memory)" >&2
-start=$(date +%s.%N)
-Logging__LogLevel__Default=Warning dotnet "$dll" serve --urls "http://127.0.0.1:$port" --data-dir "$work" --platform-dir "$work/platform" > "$work/serve.log" 2>&1 &
-pid=$!
-until curl -sf "http://127.0.0.1:$port/healthz" > /dev/null; do sleep 0.2; done
-echo "startup with $n hashes: $(echo "$(date +%s.%N) - $start" | bc) s; RSS $(ps -o rss= -p $pid | awk '{printf "%.0f MB", $1/1024}')"
-export TAKEDOWN_KEY=$(cat "$work/key") TAKEDOWN_QUERIES="$work/queries"
-python3 - "$work/photo.jpg" <<'PY'
-import sys, subprocess
+python3 bench/service/seed_bank.py "$work/takedown.db" "$n" "$work/key" "$work/queries" >&2
 # A 1 MP (1152x864) photo-like JPEG made with ImageMagick's plasma fractal (deterministic seed).
-subprocess.check_call(["convert", "-seed", "7", "-size", "1152x864", "plasma:fractal", "-quality", "85", sys.argv[1]])
-PY
-export TAKEDOWN_JPEG="$work/photo.jpg"
-echo "== warm-up" >&2
-wrk -t1 -c16 -d5s -s bench/service/check_hash.lua "http://127.0.0.1:$port" > /dev/null
-echo "== /check with a PDQ hash, 1 wrk thread, 32 connections, 30 s"
-wrk -t1 -c32 -d30s --latency -s bench/service/check_hash.lua "http://127.0.0.1:$port"
-echo "== /check with a 1 MP JPEG ($(stat -c %s "$work/photo.jpg") bytes), 1 wrk thread, 8 connections, 30 s"
-wrk -t1 -c8 -d30s --latency -s bench/service/check_jpeg.lua "http://127.0.0.1:$port"
-kill $pid; wait $pid || true
-rm -rf "$work"
+convert -seed 7 -size 1152x864 plasma:fractal -quality 85 "$work/photo.jpg"
+export TAKEDOWN_KEY=$(cat "$work/key") TAKEDOWN_QUERIES="$work/queries" TAKEDOWN_JPEG="$work/photo.jpg"
+
+# run_wrk LABEL CONNECTIONS SCRIPT -> one table row
+run_wrk() {
+  local label=$1 connections=$2 script=$3 before after out reqs rps p50 p90 p99
+  before=$(cpu_ticks $pid)
+  out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -s "$script" "http://127.0.0.1:$port")
+  after=$(cpu_ticks $pid)
+  echo "$out" >&2
+  reqs=$(echo "$out" | awk '/requests in/ {print $1}')
+  rps=$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')
+  p50=$(echo "$out" | awk '/^p50/ {print $2}'); p90=$(echo "$out" | awk '/^p50/ {print $5}'); p99=$(echo "$out" | awk '/^p50/ {print $8}')
+  local non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  echo "| $label | $n | $connections | $rps | $p50 ms | $p90 ms | $p99 ms | $(echo "scale=3; ($after - $before) * 1000 / $tick / $reqs" | bc) ms | ${non2xx:-0} | $(cut -d' ' -f1-3 /proc/loadavg) |"
+}
+
+measure() {
+  local name=$1 build=$2 start
+  echo "== start $name (loads the bank into memory)" >&2
+  start=$(date +%s.%N)
+  Logging__LogLevel__Default=Warning dotnet "$build" serve --urls "http://127.0.0.1:$port" --data-dir "$work" --platform-dir "$work/platform" > "$work/serve-$name.log" 2>&1 &
+  pid=$!
+  wait_healthy
+  echo "startup of $name with $n hashes: $(echo "$(date +%s.%N) - $start" | bc) s; RSS $(ps -o rss= -p $pid | awk '{printf "%.0f MB", $1/1024}')"
+  # Sanity: the seeded queries give all three answers.
+  local decisions=""
+  for q in $(head -200 "$TAKEDOWN_QUERIES"); do
+    decisions+=$(curl -s -H "Authorization: Bearer $TAKEDOWN_KEY" -H 'Content-Type: application/json' -d "{\"pdq\":\"$q\"}" "http://127.0.0.1:$port/api/v1/check" | grep -o '"decision":"[a-z]*"')$'\n'
+  done
+  echo "decisions of the first 200 queries: $(echo "$decisions" | sort | uniq -c | tr '\n' ' ')"
+  echo "== warm-up" >&2
+  wrk -t1 -c16 -d5s -s bench/service/check_hash.lua "http://127.0.0.1:$port" > /dev/null
+  wrk -t1 -c4 -d3s -s bench/service/check_jpeg.lua "http://127.0.0.1:$port" > /dev/null
+  rows+=("$(run_wrk "$name: PDQ hash" "$hash_c" bench/service/check_hash.lua)")
+  rows+=("$(run_wrk "$name: 1 MP JPEG ($(stat -c %s "$work/photo.jpg") B)" "$jpeg_c" bench/service/check_jpeg.lua)")
+  kill $pid; wait $pid || true; pid=
+}
+
+rows=()
+measure candidate "$dll"
+if [ -n "$baseline" ]; then measure baseline "$baseline"; fi
+echo
+echo "| run | bank | connections | req/s | p50 | p90 | p99 | server CPU per request | non-2xx | load avg (1/5/15 min, at end) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+printf '%s\n' "${rows[@]}"

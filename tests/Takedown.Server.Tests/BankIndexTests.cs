@@ -107,4 +107,62 @@ public sealed class BankIndexTests : IAsyncLifetime
         matches.ShouldBeEmpty();
         index.Count.ShouldBe(0);
     }
+
+    [Fact]
+    public async Task Match_WhileApplierWaitsForAReader_AnswersAtOnceFromTheNewCopy()
+    {
+        // Given an index over one banked hash, and a query still inside the active copy.
+        var random = new Random(9);
+        PdqHash first = Random(random), second = Random(random), third = Random(random);
+        CaseRecord c;
+        await using (ITakedownSession s = await _store.BeginAsync(write: true, Ct))
+        {
+            c = await s.InsertCaseAsync(new NewCase(CaseNumber.Create(), Takedown.Core.Cases.CaseStatus.Removed, "US", s_t0, s_t0, s_t0, SecretToken.Hash("t"), new RemovalRequest(), "[]"), Ct);
+            await s.InsertBankEntryAsync(c.Id, c.CaseNumber, 1, HashKind.Pdq, first.ToString(), 100, s_t0, Ct);
+            await s.CommitAsync(Ct);
+        }
+
+        using var index = new BankIndex(new Takedown.Matching.HammingIndexOptions { Strategy = Takedown.Matching.HammingIndexStrategy.MultiIndex });
+        (await index.SyncAsync(_store, Ct)).ShouldBe(1);
+        BankIndexSide held = index.EnterReader();
+
+        // When a new hash is banked and the applier runs, then it publishes the new copy and waits for the reader,
+        // while new queries are answered at once and already see the new hash.
+        await using (ITakedownSession s = await _store.BeginAsync(write: true, Ct))
+        {
+            await s.InsertBankEntryAsync(c.Id, c.CaseNumber, 2, HashKind.Pdq, second.ToString(), 100, s_t0, Ct);
+            await s.CommitAsync(Ct);
+        }
+
+        Task<int> sync = Task.Run(() => index.SyncAsync(_store, Ct), Ct);
+        var matches = new List<BankMatch>();
+        while (matches.Count == 0)
+        {
+            sync.IsCompleted.ShouldBeFalse();
+            await Task.Delay(5, Ct);
+            index.Match([second], null, null, 0, matches);
+        }
+
+        await Task.Delay(50, Ct);
+        sync.IsCompleted.ShouldBeFalse();
+        held.Exit();
+        (await sync).ShouldBe(1);
+
+        // And the old copy got the same batch: after the next batch swaps copies again, both hashes still match.
+        await using (ITakedownSession s = await _store.BeginAsync(write: true, Ct))
+        {
+            await s.InsertBankEntryAsync(c.Id, c.CaseNumber, 3, HashKind.Pdq, third.ToString(), 100, s_t0, Ct);
+            await s.CommitAsync(Ct);
+        }
+
+        (await index.SyncAsync(_store, Ct)).ShouldBe(1);
+        foreach (PdqHash hash in new[] { first, second, third })
+        {
+            matches.Clear();
+            index.Match([hash], null, null, 0, matches);
+            matches.ShouldHaveSingleItem().CaseNumber.ShouldBe(c.CaseNumber);
+        }
+
+        index.Count.ShouldBe(3);
+    }
 }

@@ -102,4 +102,79 @@ public sealed class CheckTests
         registered.ContentId.ShouldBe("upload-77");
         registered.Pdq.ShouldBe(s_banked.ToString());
     }
+
+    [Fact]
+    public async Task CheckMedia_JpegUpload_BlocksBankedPicture_AllowsOther_AndRefusesOversizedBody()
+    {
+        // Given a 1 MiB media limit and the PDQ hash of a photo in the bank.
+        await using ServiceHost host = await ServiceHost.StartAsync(o => o.MaxMediaBytes = 1024 * 1024, Ct);
+        byte[] photo = TestImages.Jpeg(seed: 3);
+        MediaHashes hashes = await host.Get<MediaHasher>().HashAsync(photo, Ct);
+        ITakedownStore store = host.Get<ITakedownStore>();
+        string caseNumber = CaseNumber.Create();
+        await using (ITakedownSession s = await store.BeginAsync(write: true, Ct))
+        {
+            CaseRecord c = await s.InsertCaseAsync(new NewCase(caseNumber, Takedown.Core.Cases.CaseStatus.Removed, "US", ServiceHost.Start, ServiceHost.Start.AddHours(48),
+                ServiceHost.Start, SecretToken.Hash("t"), new Takedown.Core.Requests.RemovalRequest(), "[]"), Ct);
+            await s.InsertBankEntryAsync(c.Id, caseNumber, null, HashKind.Pdq, hashes.Pdq!.Value.ToString(), hashes.PdqQuality, ServiceHost.Start, Ct);
+            await s.CommitAsync(Ct);
+        }
+
+        await host.Get<BankIndex>().SyncAsync(store, Ct);
+        using HttpClient gate = host.WithKey(host.CheckKey);
+
+        // When a resized re-encode of it is uploaded (chunked, no Content-Length), then it is blocked by PDQ.
+        using (var resized = new StreamContent(new MemoryStream(TestImages.Resized(photo))))
+        {
+            resized.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+            HttpResponseMessage response = await gate.PostAsync("api/v1/check", resized, Ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            CheckResult result = await response.ReadAsync<CheckResult>(Ct);
+            result.Decision.ShouldBe("block");
+            result.Matches[0].CaseNumber.ShouldBe(caseNumber);
+            result.Matches[0].Kind.ShouldBe("pdq");
+        }
+
+        // An unrelated photo is allowed.
+        using (var other = new ByteArrayContent(TestImages.Jpeg(seed: 11)))
+        {
+            other.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+            (await (await gate.PostAsync("api/v1/check", other, Ct)).ReadAsync<CheckResult>(Ct)).Decision.ShouldBe("allow");
+        }
+
+        // A body declared over the limit is refused with 413 before it is read (Kestrel's body limit stops an undeclared one).
+        using (var huge = new ByteArrayContent(new byte[(1024 * 1024) + 1]))
+        {
+            huge.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            (await gate.PostAsync("api/v1/check", huge, Ct)).StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        }
+    }
+
+    [Fact]
+    public async Task CheckHashes_ManyMatches_ListsAtMostTenBestFirst()
+    {
+        // Given twelve banked hashes at distances 0..11 from the query.
+        await using ServiceHost host = await ServiceHost.StartAsync(cancellationToken: Ct);
+        ITakedownStore store = host.Get<ITakedownStore>();
+        string caseNumber = CaseNumber.Create();
+        await using (ITakedownSession s = await store.BeginAsync(write: true, Ct))
+        {
+            CaseRecord c = await s.InsertCaseAsync(new NewCase(caseNumber, Takedown.Core.Cases.CaseStatus.Removed, "US", ServiceHost.Start, ServiceHost.Start.AddHours(48),
+                ServiceHost.Start, SecretToken.Hash("t"), new Takedown.Core.Requests.RemovalRequest(), "[]"), Ct);
+            for (int d = 11; d >= 0; d--)
+            {
+                await s.InsertBankEntryAsync(c.Id, caseNumber, null, HashKind.Pdq, Flip(s_banked, d).ToString(), 100, ServiceHost.Start, Ct);
+            }
+
+            await s.CommitAsync(Ct);
+        }
+
+        await host.Get<BankIndex>().SyncAsync(store, Ct);
+        using HttpClient gate = host.WithKey(host.CheckKey);
+
+        // When the gate is asked, then the answer lists the ten nearest, nearest first.
+        CheckResult result = await (await gate.PostAsJsonAsync("api/v1/check", new { pdq = s_banked.ToString() }, Ct)).ReadAsync<CheckResult>(Ct);
+        result.Decision.ShouldBe("block");
+        result.Matches.Select(m => m.Distance).ShouldBe(Enumerable.Range(0, CheckService.MaxReportedMatches));
+    }
 }

@@ -89,8 +89,9 @@ internal sealed class ReportRunner(ServiceConnection connection, TextWriter outp
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
+        console.Profile.Width = 100;
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Takedown transparency report, {data.From:yyyy-MM-dd} to {data.To:yyyy-MM-dd} (UTC)"));
         var table = new Table()
-            .Title(string.Create(CultureInfo.InvariantCulture, $"Takedown transparency report, {data.From:yyyy-MM-dd} to {data.To:yyyy-MM-dd} (UTC)"))
             .AddColumn("Figure")
             .AddColumn(new TableColumn("Value").RightAligned());
         foreach (ReportFigure figure in figures)
