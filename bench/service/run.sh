@@ -47,7 +47,7 @@ run_wrk() {
   rps=$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')
   p50=$(echo "$out" | awk '/^p50/ {print $2}'); p90=$(echo "$out" | awk '/^p50/ {print $5}'); p99=$(echo "$out" | awk '/^p50/ {print $8}')
   local non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-  echo "| $label | $n | $connections | $rps | $p50 ms | $p90 ms | $p99 ms | $(echo "scale=3; ($after - $before) * 1000 / $tick / $reqs" | bc) ms | ${non2xx:-0} | $(cut -d' ' -f1-3 /proc/loadavg) |"
+  echo "| $label | $n | $connections | $rps | $p50 ms | $p90 ms | $p99 ms | $(echo "scale=4; ($after - $before) * 1000 / $tick / $reqs" | bc | awk '{printf "%.3f", $1}') ms | ${non2xx:-0} | $(cut -d' ' -f1-3 /proc/loadavg) |"
 }
 
 measure() {
