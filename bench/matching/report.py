@@ -54,6 +54,21 @@ def main():
                   f"{fmt(r.get('query.p50_ms'))} | {fmt(r.get('query.p99_ms'))} | {fmt(r.get('dihedral.mean_ms'))} | "
                   f"{fmt(r.get('dihedral.ratio_to_single'), 2)} | {fmt(r.get('add.seconds'), 3)} | {fmt(r.get('add.query_mean_ms_after'))} |")
     print()
+    print("Scaling, one query at a time, radius 31 (CPU = process CPU time per query over all threads; on a loaded")
+    print("machine it is the steadier figure):")
+    print()
+    print("| N | MIH mean ms | MIH p50 ms | MIH p99 ms | MIH CPU ms | flat mean ms | flat p50 ms | flat CPU ms | flat G hashes/s | MIH 8-query / single (wall, CPU) | flat 8-query / single (wall, CPU) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for n in sizes:
+        m = rows.get(("csharp", "mih", n), {})
+        f = rows.get(("csharp", "flat", n), {})
+        ghs = None if not f.get("query.mean_ms") else n / (f["query.mean_ms"] / 1000) / 1e9
+        print(f"| {n:,} | {fmt(m.get('query.mean_ms'))} | {fmt(m.get('query.p50_ms'))} | {fmt(m.get('query.p99_ms'))} | "
+              f"{fmt(m.get('query.cpu_all_threads_mean_ms'))} | {fmt(f.get('query.mean_ms'))} | {fmt(f.get('query.p50_ms'))} | "
+              f"{fmt(f.get('query.cpu_all_threads_mean_ms'))} | {fmt(ghs, 2)} | "
+              f"{fmt(m.get('dihedral.ratio_to_single'), 2)}x, {fmt(m.get('dihedral.ratio_cpu'), 2)}x | "
+              f"{fmt(f.get('dihedral.ratio_to_single'), 2)}x, {fmt(f.get('dihedral.ratio_cpu'), 2)}x |")
+    print()
     print("| N | bank file MB | load s | load + index build s | FAISS MultiHash build s |")
     print("|---|---|---|---|---|")
     for n in sizes:

@@ -6,7 +6,8 @@
 #
 # usage: bench/matching/run.sh [DATA_DIR]        (default /tmp/takedown-matching-bench; about 700 MB of data)
 # env:   SIZES="100000 1000000 10000000"   FAISS_FLAT_QUERIES=... (FAISS's Debian flat scan is slow; default 50)
-# Writes the raw lines to DATA_DIR/results.txt and a Markdown summary to stdout.
+# Writes the raw lines to DATA_DIR/results.txt and a Markdown summary (with a 100k/1M/10M scaling table) to stdout.
+# Old build against new build on a loaded machine: bench/matching/compare.sh (CPU time, alternating runs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 data=${1:-/tmp/takedown-matching-bench}

@@ -26,7 +26,9 @@ internal static class Runner
         }
 
         // MATCHING_HUGE_PAGES=0 measures the index without huge pages (see Takedown.Matching.Storage.HugePages).
-        HugePages.Enabled = Environment.GetEnvironmentVariable("MATCHING_HUGE_PAGES") != "0";
+        // Through reflection so this driver also builds against older library versions (bench/matching/compare.sh).
+        typeof(HashStore).Assembly.GetType("Takedown.Matching.Storage.HugePages")?.GetProperty("Enabled")
+            ?.SetValue(null, Environment.GetEnvironmentVariable("MATCHING_HUGE_PAGES") != "0");
         GC.Collect();
         long before = GC.GetTotalMemory(true);
         var build = Stopwatch.StartNew();
