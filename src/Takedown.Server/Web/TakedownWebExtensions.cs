@@ -59,6 +59,7 @@ public static class TakedownWebExtensions
 
             await next(context);
         });
+        app.UseStaticFilesBeforeNotFound();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = StaticAssets.Files,

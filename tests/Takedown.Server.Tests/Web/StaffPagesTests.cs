@@ -7,7 +7,7 @@ using Takedown.Server.Workflow;
 namespace Takedown.Server.Tests.Web;
 
 /// <summary>Moderators and admins in a real browser: login, queue, case page, decision, audit trail, keys, reports.</summary>
-public sealed class StaffPagesTests(WebFixture web) : IClassFixture<WebFixture>
+public sealed partial class StaffPagesTests(WebFixture web) : IClassFixture<WebFixture>
 {
     private const string Hostile = "<script>window.__xss = 1</script><img src=x onerror=\"window.__xss = 2\"><b>bold</b>";
 
