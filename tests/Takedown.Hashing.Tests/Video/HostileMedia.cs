@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Takedown.Tests.Shared;
 
 namespace Takedown.Hashing.Tests.Video;
 

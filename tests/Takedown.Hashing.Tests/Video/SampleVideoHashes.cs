@@ -1,4 +1,5 @@
 using Takedown.Hashing.Video;
+using Takedown.Tests.Shared;
 
 namespace Takedown.Hashing.Tests.Video;
 

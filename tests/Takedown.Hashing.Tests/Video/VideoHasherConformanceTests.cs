@@ -1,6 +1,7 @@
 using System.Globalization;
 using Takedown.Hashing.Pdq;
 using Takedown.Hashing.Video;
+using Takedown.Tests.Shared;
 
 namespace Takedown.Hashing.Tests.Video;
 

@@ -1,5 +1,6 @@
 using Takedown.Hashing.Pdq;
 using Takedown.Hashing.Video;
+using Takedown.Tests.Shared;
 
 namespace Takedown.Hashing.Tests.Video;
 

@@ -1,9 +1,13 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Takedown.Hashing.Video;
 
-namespace Takedown.Hashing.Tests.Video;
+namespace Takedown.Tests.Shared;
 
-/// <summary>Meta's vPDQ reference data in <c>&lt;repo&gt;/../shared/reference/vpdq</c> (read in place, never copied).</summary>
+/// <summary>
+/// Meta's vPDQ reference data in <c>&lt;repo&gt;/../shared/reference/vpdq</c> (read in place, never copied). One source
+/// file for the Hashing and Matching test projects (Matching links it from here).
+/// </summary>
 internal static class VpdqReferenceData
 {
     private static readonly Lazy<string> s_directory = new(FindDirectory);
@@ -21,6 +25,26 @@ internal static class VpdqReferenceData
     public static string VideoPath(string name) => Path.Combine(Directory, "videos", name + ".mp4");
 
     public static List<VideoFrameHash> ReadHashes(string name) => VpdqFormat.ReadFile(Path.Combine(Directory, "hashes", name + ".txt"));
+
+    /// <summary>The rows of <c>match-table-all-samples.csv</c> whose two videos both have reference hashes.</summary>
+    public static List<MatchTableRow> MatchTable()
+    {
+        var rows = new List<MatchTableRow>();
+        foreach (string line in File.ReadLines(Path.Combine(Directory, "match-table-all-samples.csv")).Skip(1))
+        {
+            string[] f = line.Split(',');
+            if (f.Length != 6 || !Samples.Contains(f[0]) || !Samples.Contains(f[1]))
+            {
+                continue;
+            }
+
+            rows.Add(new MatchTableRow(f[0], f[1], D(f[2]), D(f[3]), D(f[4]), D(f[5])));
+        }
+
+        return rows;
+
+        static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+    }
 
     private static string FindDirectory() =>
         FindFrom(AppContext.BaseDirectory) ?? FindFrom(SourceDirectory()) ??
@@ -49,3 +73,7 @@ internal static class VpdqReferenceData
         return null;
     }
 }
+
+/// <summary>One row of the reference match table.</summary>
+internal sealed record MatchTableRow(
+    string Query, string Target, double CppQueryPercent, double CppTargetPercent, double PyQueryPercent, double PyComparedPercent);

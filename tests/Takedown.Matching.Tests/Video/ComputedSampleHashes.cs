@@ -1,4 +1,5 @@
 using Takedown.Hashing.Video;
+using Takedown.Tests.Shared;
 
 namespace Takedown.Matching.Tests.Video;
 
@@ -12,9 +13,9 @@ public sealed class ComputedSampleHashes : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var options = new VideoHashOptions { SecondsPerHash = 0 };
-        foreach (string name in VpdqReference.Samples)
+        foreach (string name in VpdqReferenceData.Samples)
         {
-            VideoHashResult result = await VideoHasher.HashAsync(VpdqReference.VideoPath(name), options, TestContext.Current.CancellationToken);
+            VideoHashResult result = await VideoHasher.HashAsync(VpdqReferenceData.VideoPath(name), options, TestContext.Current.CancellationToken);
             _hashes[name] = result.Frames;
         }
     }

@@ -1,6 +1,7 @@
 using Takedown.Hashing.Pdq;
 using Takedown.Hashing.Video;
 using Takedown.Matching.Video;
+using Takedown.Tests.Shared;
 
 namespace Takedown.Matching.Tests.Video;
 
@@ -12,9 +13,9 @@ public sealed class VideoBruteMatcherTests
     public void Match_ReferenceHashFiles_ReproducesMatchTableUnderBothSemantics()
     {
         // Given every ordered pair of shipped samples with reference hashes
-        List<MatchTableRow> table = VpdqReference.MatchTable();
-        table.Count.ShouldBe(VpdqReference.Samples.Count * (VpdqReference.Samples.Count - 1));
-        var hashes = VpdqReference.Samples.ToDictionary(s => s, VpdqReference.ReadHashes);
+        List<MatchTableRow> table = VpdqReferenceData.MatchTable();
+        table.Count.ShouldBe(VpdqReferenceData.Samples.Count * (VpdqReferenceData.Samples.Count - 1));
+        var hashes = VpdqReferenceData.Samples.ToDictionary(s => s, VpdqReferenceData.ReadHashes);
 
         foreach (MatchTableRow row in table)
         {

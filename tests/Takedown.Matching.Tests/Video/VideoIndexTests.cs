@@ -1,6 +1,7 @@
 using Takedown.Hashing.Pdq;
 using Takedown.Hashing.Video;
 using Takedown.Matching.Video;
+using Takedown.Tests.Shared;
 using static Takedown.Matching.Tests.Video.VideoBruteMatcherTests;
 
 namespace Takedown.Matching.Tests.Video;
@@ -16,24 +17,24 @@ public sealed class VideoIndexTests
     {
         // Given a bank of every sample's reference hashes
         var options = new VideoMatchOptions { Semantics = semantics };
-        var hashes = VpdqReference.Samples.ToDictionary(s => s, VpdqReference.ReadHashes);
+        var hashes = VpdqReferenceData.Samples.ToDictionary(s => s, VpdqReferenceData.ReadHashes);
         using var hamming = new HammingIndex(new HammingIndexOptions { Strategy = strategy });
         using var bank = new VideoIndex(options, hamming);
-        for (int i = 0; i < VpdqReference.Samples.Count; i++)
+        for (int i = 0; i < VpdqReferenceData.Samples.Count; i++)
         {
-            bank.Add(i, hashes[VpdqReference.Samples[i]]);
+            bank.Add(i, hashes[VpdqReferenceData.Samples[i]]);
         }
 
-        foreach (string query in VpdqReference.Samples)
+        foreach (string query in VpdqReferenceData.Samples)
         {
             // When
             Dictionary<long, VideoMatchResult> found = bank.Search(hashes[query]).ToDictionary(m => m.VideoId, m => m.Result);
 
             // Then: every video the brute-force matcher finds any overlap with is reported with the same figures
-            for (int i = 0; i < VpdqReference.Samples.Count; i++)
+            for (int i = 0; i < VpdqReferenceData.Samples.Count; i++)
             {
-                VideoMatchResult brute = VideoBruteMatcher.Match(hashes[query], hashes[VpdqReference.Samples[i]], options);
-                string pair = $"{query} vs {VpdqReference.Samples[i]}";
+                VideoMatchResult brute = VideoBruteMatcher.Match(hashes[query], hashes[VpdqReferenceData.Samples[i]], options);
+                string pair = $"{query} vs {VpdqReferenceData.Samples[i]}";
                 if (brute.QueryMatchedFrames == 0)
                 {
                     found.ContainsKey(i).ShouldBeFalse(pair);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Takedown.Hashing.Video;
 using Takedown.Matching.Video;
+using Takedown.Tests.Shared;
 
 namespace Takedown.Matching.Tests.Video;
 
@@ -16,7 +17,7 @@ public sealed class VideoMatchingEndToEndTests(ComputedSampleHashes computed) : 
     {
         // Given a bank of every sample's computed hashes
         var options = new VideoMatchOptions { Semantics = semantics };
-        IReadOnlyList<string> samples = VpdqReference.Samples;
+        IReadOnlyList<string> samples = VpdqReferenceData.Samples;
         using var bank = new VideoIndex(options);
         for (int i = 0; i < samples.Count; i++)
         {
@@ -24,7 +25,7 @@ public sealed class VideoMatchingEndToEndTests(ComputedSampleHashes computed) : 
         }
 
         double worst = 0;
-        foreach (MatchTableRow row in VpdqReference.MatchTable())
+        foreach (MatchTableRow row in VpdqReferenceData.MatchTable())
         {
             // When each sample is searched
             Dictionary<long, VideoMatchResult> found =
@@ -49,7 +50,7 @@ public sealed class VideoMatchingEndToEndTests(ComputedSampleHashes computed) : 
         TestContext.Current.TestOutputHelper?.WriteLine(
             string.Create(CultureInfo.InvariantCulture, $"{semantics}: largest difference from the reference table {worst:F2} points"));
 
-        static int IndexOf(string name) => VpdqReference.Samples.ToList().IndexOf(name);
+        static int IndexOf(string name) => VpdqReferenceData.Samples.ToList().IndexOf(name);
     }
 
     [Fact]
@@ -57,16 +58,16 @@ public sealed class VideoMatchingEndToEndTests(ComputedSampleHashes computed) : 
     {
         // Given the bank of all samples, under python-threatexchange semantics
         using var bank = new VideoIndex();
-        for (int i = 0; i < VpdqReference.Samples.Count; i++)
+        for (int i = 0; i < VpdqReferenceData.Samples.Count; i++)
         {
-            bank.Add(i, computed.Hashes[VpdqReference.Samples[i]]);
+            bank.Add(i, computed.Hashes[VpdqReferenceData.Samples[i]]);
         }
 
         // When the 19-second cut of the chair video is the query
         List<VideoIndexMatch> matches = bank.Search(computed.Hashes["chair-19-sd-bar"]);
 
         // Then it matches itself and the 22-second original and sepia versions, and not the unrelated videos
-        List<string> names = [.. matches.Where(m => m.Result.IsMatch).Select(m => VpdqReference.Samples[(int)m.VideoId]).Order()];
+        List<string> names = [.. matches.Where(m => m.Result.IsMatch).Select(m => VpdqReferenceData.Samples[(int)m.VideoId]).Order()];
         names.ShouldBe(["chair-19-sd-bar", "chair-22-sd-sepia-bar", "chair-orig-22-sd-bar"]);
     }
 }
