@@ -84,12 +84,18 @@ public sealed class PdqHasherValidationTests
         _ = PdqHasher.ComputeDihedralHashes(pixels, 512, 512, 1536, PdqPixelFormat.Rgb24);
         _ = PdqHasher.ComputeHashFromLuma(luma, 1280, 720);
 
-        // When
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        _ = PdqHasher.ComputeHash(pixels, 512, 512, 1536, PdqPixelFormat.Rgb24);
-        _ = PdqHasher.ComputeDihedralHashes(pixels, 512, 512, 1536, PdqPixelFormat.Rgb24);
-        _ = PdqHasher.ComputeHashFromLuma(luma, 1280, 720);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // When: the fewest bytes over a few rounds. The kernels' planes come from ArrayPool.Shared, whose
+        // per-core stacks other test threads share (and which it trims under memory pressure), so one round can
+        // see a plane re-created; an allocation made by the hashing itself shows in every round.
+        long allocated = long.MaxValue;
+        for (int round = 0; round < 5 && allocated > 0; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            _ = PdqHasher.ComputeHash(pixels, 512, 512, 1536, PdqPixelFormat.Rgb24);
+            _ = PdqHasher.ComputeDihedralHashes(pixels, 512, 512, 1536, PdqPixelFormat.Rgb24);
+            _ = PdqHasher.ComputeHashFromLuma(luma, 1280, 720);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
         // Then
         allocated.ShouldBe(0);
