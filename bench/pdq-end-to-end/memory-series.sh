@@ -41,7 +41,7 @@ convert "$ref/bridge-mods/aaa-orig.jpg" -resize '4000x3000!' -quality 90 "$work/
 
 echo "# machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(du -sh --apparent-size "$work/src" | cut -f1) of ${#src[@]} distinct JPEGs, $files files"
 
-python3 - "$hook" "$work" "$files" "$jobs" dotnet "$cli" <<'PY'
+python3 -u - "$hook" "$work" "$files" "$jobs" dotnet "$cli" <<'PY'
 import os, subprocess, sys, time
 hook, work, files, jobs, *cli = sys.argv[1:]
 files = int(files)
