@@ -10,9 +10,12 @@ namespace Takedown.Matching.Storage;
 /// Multi-index verification reads one random cache line per candidate, tens of thousands per query, spread over
 /// hundreds of megabytes: with 4 KB pages nearly every read also misses the TLB and walks the page tables (twice
 /// over in a virtual machine). With 2 MB pages the hash column of 10M entries fits the TLB, which measured 2-3x
-/// fewer nanoseconds per candidate here. Best effort: any failure (another OS, an older kernel, no free huge
-/// page) leaves the 4 KB pages in place. The range is widened to 2 MB boundaries, so neighbouring objects of the
-/// pinned heap may share the huge pages; that only costs memory the neighbours already use.
+/// fewer nanoseconds per candidate here. Only the hash-prefix column is asked for (the widening below usually
+/// takes in the store's neighbouring columns too): collapsing is a synchronous copy, and collapsing the multi-index postings
+/// as well (48 bytes per entry, read at only a few hundred places per query) made building 10M entries about 2.5x
+/// slower under load. Best effort: any failure (another OS, an older
+/// kernel, no free huge page) leaves the 4 KB pages in place. The range is widened to 2 MB boundaries, so
+/// neighbouring objects of the pinned heap may share the huge pages; that only costs memory they already use.
 /// </remarks>
 internal static partial class HugePages
 {

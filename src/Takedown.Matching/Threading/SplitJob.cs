@@ -49,10 +49,17 @@ internal abstract class SplitJob : IThreadPoolWorkItem
             _helper = Skipped;
         }
 
-        Work(0);
-        if (Interlocked.CompareExchange(ref _helper, Skipped, NotStarted) != NotStarted)
+        try
         {
-            WaitForHelper();
+            Work(0);
+        }
+        finally
+        {
+            // Even when a block threw here: the helper may still be writing to per-worker state.
+            if (Interlocked.CompareExchange(ref _helper, Skipped, NotStarted) is Running or Finished)
+            {
+                WaitForHelper();
+            }
         }
 
         _helperError?.Throw();
