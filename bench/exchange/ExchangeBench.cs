@@ -1,9 +1,11 @@
-// Hash exchange figures (bench/results/exchange.md). Run from the repository root:
-//   dotnet run -c Release --project bench/exchange -- [hashes=1000000] [changes=10000]
-// 1. `bank import` path: a CSV of N random PDQ hashes into a fresh SQLite bank (one transaction); wall time and the
-//    process's peak working set.
-// 2. Feed sync: a publisher deployment with M consented hashes, a subscriber deployment; time from the start of one
-//    sync until the last hash blocks in the subscriber's /api/v1/check.
+// Hash exchange figures (bench/results/exchange.md). Run all of it from the repository root with
+//   bench/exchange/run.sh [hashes=1000000] [changes=10000]
+// which runs each part in its own process (so each peak RSS is that part's own) and prints a Markdown table:
+//   ExchangeBench import sqlite|postgres N   `bank import` of a CSV of N random PDQ hashes into a fresh bank (one
+//                                            transaction); also the parse-only time of the same file, as the floor.
+//   ExchangeBench sync M                     a publisher deployment with M consented hashes, a subscriber deployment;
+//                                            time from the start of one sync until the last hash blocks in /check.
+// PostgreSQL: env TAKEDOWN_TEST_POSTGRES (a fresh schema is created and dropped).
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -26,77 +28,158 @@ using Takedown.Server.Exchange;
 using Takedown.Server.Hosting;
 using Takedown.Server.Matching;
 
-int hashes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
-int changes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+string mode = args.Length > 0 ? args[0] : "import";
 string root = Path.Combine(Path.GetTempPath(), "takedown-exchange-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(root);
-Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
-
-// 1. Import.
-string csv = Path.Combine(root, "list.csv");
-await using (var writer = new StreamWriter(csv))
+try
 {
-    await writer.WriteAsync("signal_type,signal_value,label\n");
-    byte[] buffer = new byte[32];
-    var random = new Random(42);
-    for (int i = 0; i < hashes; i++)
+    if (mode == "import")
     {
-        random.NextBytes(buffer);
-        await writer.WriteAsync($"pdq,{Convert.ToHexStringLower(buffer)},list\n");
+        await ImportAsync(args.Length > 1 ? args[1] : "sqlite", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000);
+    }
+    else
+    {
+        await SyncBenchAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
     }
 }
-
-long before = Process.GetCurrentProcess().PeakWorkingSet64;
-await using (var store = new SqliteTakedownStore(Path.Combine(root, "import.db")))
+finally
 {
-    await store.MigrateAsync(CancellationToken.None);
-    var clock = Stopwatch.StartNew();
-    using var reader = new StreamReader(csv);
-    (int added, _) = await new HashListService(store, TimeProvider.System).ImportAsync("BIG_LIST", reader, HashListFormat.Csv, "bench", CancellationToken.None);
-    clock.Stop();
-    using var process = Process.GetCurrentProcess();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"import: {added:N0} hashes in {clock.Elapsed.TotalSeconds:F2} s ({added / clock.Elapsed.TotalSeconds:N0}/s), peak working set {process.PeakWorkingSet64 / 1e6:F0} MB (before import {before / 1e6:F0} MB); target < 10 s, < 500 MB"));
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(root, recursive: true);
 }
 
-// 2. Feed sync until /check blocks.
-(string privateKey, string publicKey) = FeedSignature.CreateKeyPair();
-await using TakedownServer publisher = await StartAsync("pub", ["--Takedown:Exchange:FeedId=pub", "--Takedown:Exchange:FeedPrivateKeyPem=" + privateKey]);
-await using TakedownServer subscriber = await StartAsync("sub", []);
-string last = "";
-await using (ITakedownSession session = await Store(publisher).BeginAsync(write: true, CancellationToken.None))
-{
-    DateTimeOffset now = DateTimeOffset.UtcNow;
-    CaseRecord c = await session.InsertCaseAsync(new NewCase("TD-BENCH", CaseStatus.Removed, "US", now, now.AddHours(48), now, new byte[32],
-        new RemovalRequest { SignatureName = "b", SignatureAttested = true, Locations = ["x"], GoodFaithAttested = true, ContactEmail = "b@example.org" }, "[]"), CancellationToken.None);
-    for (int i = 0; i < changes; i++)
-    {
-        last = Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i)));
-        await session.InsertBankEntryAsync(c.Id, c.CaseNumber, null, HashKind.Pdq, last, 100, now, CancellationToken.None);
-    }
-
-    await session.Exchange().SetShareConsentAsync("TD-BENCH", true, now, CancellationToken.None);
-    await session.CommitAsync(CancellationToken.None);
-}
-
-string partnerKey = await KeyAsync(publisher, [Roles.CheckScope]);
-string gateKey = await KeyAsync(subscriber, [Roles.CheckScope]);
-ExchangeService exchanges = subscriber.Services.GetRequiredService<ExchangeService>();
-await exchanges.AddAsync("PUB", "takedown", System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
-{
-    ["url"] = new Uri(publisher.BaseAddress, "api/v1/exchange/feed").AbsoluteUri, ["feed_id"] = "pub", ["public_key"] = publicKey, ["api_key"] = partnerKey, ["page_size"] = 1000,
-}), "bench", CancellationToken.None);
-using var gate = new HttpClient { BaseAddress = subscriber.BaseAddress };
-gate.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", gateKey);
-var syncClock = Stopwatch.StartNew();
-var result = await exchanges.SyncAsync("PUB", CancellationToken.None);
-HttpResponseMessage check = await gate.PostAsJsonAsync("api/v1/check", new { pdq = last });
-string decision = await check.Content.ReadAsStringAsync();
-syncClock.Stop();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"feed sync: {result.Upserted:N0} changes in {result.Pages} signed pages, last hash {(decision.Contains("\"block\"", StringComparison.Ordinal) ? "blocked" : "NOT blocked")} in /check {syncClock.Elapsed.TotalSeconds:F2} s after the sync started"));
-Directory.Delete(root, recursive: true);
 return;
+
+// Peak resident set size of this process so far (VmHWM), in MB.
+static double PeakRssMb()
+{
+    foreach (string line in File.ReadLines("/proc/self/status"))
+    {
+        if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+        {
+            return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture) / 1024.0;
+        }
+    }
+
+    return double.NaN;
+}
+
+async Task ImportAsync(string storeName, int hashes)
+{
+    string csv = Path.Combine(root, "list.csv");
+    await using (var writer = new StreamWriter(csv))
+    {
+        await writer.WriteAsync("signal_type,signal_value,label\n");
+        byte[] buffer = new byte[32];
+        var random = new Random(42);
+        for (int i = 0; i < hashes; i++)
+        {
+            random.NextBytes(buffer);
+            await writer.WriteAsync($"pdq,{Convert.ToHexStringLower(buffer)},list\n");
+        }
+    }
+
+    // The floor: reading and validating the file without any database work.
+    var parseClock = Stopwatch.StartNew();
+    int parsed = 0;
+    using (var reader = new StreamReader(csv))
+    {
+        foreach (HashListEntry entry in HashListReader.Read(reader, HashListFormat.Csv))
+        {
+            parsed += entry.Key.Length > 0 ? 1 : 0;
+        }
+    }
+
+    parseClock.Stop();
+    string? schema = null;
+    string? pg = Environment.GetEnvironmentVariable("TAKEDOWN_TEST_POSTGRES");
+    ITakedownStore store;
+    if (storeName == "postgres")
+    {
+        if (string.IsNullOrWhiteSpace(pg))
+        {
+            throw new InvalidOperationException("Set TAKEDOWN_TEST_POSTGRES to benchmark the PostgreSQL import.");
+        }
+
+        schema = "bench_" + Guid.NewGuid().ToString("N");
+        await PgAsync(pg, $"CREATE SCHEMA {schema}");
+        store = new PostgresTakedownStore(new Npgsql.NpgsqlConnectionStringBuilder(pg) { SearchPath = schema }.ToString());
+    }
+    else
+    {
+        store = new SqliteTakedownStore(Path.Combine(root, "import.db"));
+    }
+
+    try
+    {
+        await store.MigrateAsync(CancellationToken.None);
+        double rssBefore = PeakRssMb();
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        using var reader = new StreamReader(csv);
+        (int added, _) = await new HashListService(store, TimeProvider.System).ImportAsync("BIG_LIST", reader, HashListFormat.Csv, "bench", CancellationToken.None);
+        clock.Stop();
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| import {added:N0} PDQ hashes, {storeName} | {clock.Elapsed.TotalSeconds:F2} s wall ({added / clock.Elapsed.TotalSeconds:N0}/s), {cpu:F2} s CPU of this process{(storeName == "postgres" ? " (the server's work is not in it)" : "")} | peak RSS {PeakRssMb():F0} MB (before the import {rssBefore:F0} MB) | parse only: {parsed:N0} lines in {parseClock.Elapsed.TotalSeconds:F2} s |"));
+    }
+    finally
+    {
+        await store.DisposeAsync();
+        if (schema is not null)
+        {
+            await PgAsync(pg!, $"DROP SCHEMA {schema} CASCADE");
+        }
+    }
+}
+
+static async Task PgAsync(string connectionString, string sql)
+{
+    await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+    await command.ExecuteNonQueryAsync();
+}
+
+async Task SyncBenchAsync(int changes)
+{
+    // 2. Feed sync until /check blocks.
+    (string privateKey, string publicKey) = FeedSignature.CreateKeyPair();
+    await using TakedownServer publisher = await StartAsync("pub", ["--Takedown:Exchange:FeedId=pub", "--Takedown:Exchange:FeedPrivateKeyPem=" + privateKey]);
+    await using TakedownServer subscriber = await StartAsync("sub", []);
+    string last = "";
+    await using (ITakedownSession session = await Store(publisher).BeginAsync(write: true, CancellationToken.None))
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        CaseRecord c = await session.InsertCaseAsync(new NewCase("TD-BENCH", CaseStatus.Removed, "US", now, now.AddHours(48), now, new byte[32],
+            new RemovalRequest { SignatureName = "b", SignatureAttested = true, Locations = ["x"], GoodFaithAttested = true, ContactEmail = "b@example.org" }, "[]"), CancellationToken.None);
+        for (int i = 0; i < changes; i++)
+        {
+            last = Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i)));
+            await session.InsertBankEntryAsync(c.Id, c.CaseNumber, null, HashKind.Pdq, last, 100, now, CancellationToken.None);
+        }
+
+        await session.Exchange().SetShareConsentAsync("TD-BENCH", true, now, CancellationToken.None);
+        await session.CommitAsync(CancellationToken.None);
+    }
+
+    string partnerKey = await KeyAsync(publisher, [Roles.CheckScope]);
+    string gateKey = await KeyAsync(subscriber, [Roles.CheckScope]);
+    ExchangeService exchanges = subscriber.Services.GetRequiredService<ExchangeService>();
+    await exchanges.AddAsync("PUB", "takedown", System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["url"] = new Uri(publisher.BaseAddress, "api/v1/exchange/feed").AbsoluteUri, ["feed_id"] = "pub", ["public_key"] = publicKey, ["api_key"] = partnerKey, ["page_size"] = 1000,
+    }), "bench", CancellationToken.None);
+    using var gate = new HttpClient { BaseAddress = subscriber.BaseAddress };
+    gate.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", gateKey);
+    var syncClock = Stopwatch.StartNew();
+    var result = await exchanges.SyncAsync("PUB", CancellationToken.None);
+    HttpResponseMessage check = await gate.PostAsJsonAsync("api/v1/check", new { pdq = last });
+    string decision = await check.Content.ReadAsStringAsync();
+    syncClock.Stop();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| feed sync of {result.Upserted:N0} changes ({result.Pages} signed pages) until the last hash {(decision.Contains("\"block\"", StringComparison.Ordinal) ? "blocks" : "does NOT block")} in /check | {syncClock.Elapsed.TotalSeconds:F2} s | peak RSS {PeakRssMb():F0} MB (both deployments in one process) | |"));
+}
 
 async Task<TakedownServer> StartAsync(string name, string[] extra)
 {

@@ -148,6 +148,7 @@ public sealed class StopNciiExchangeTests
         using HttpClient gate = host.WithKey(host.CheckKey);
         using JsonDocument lookup = JsonDocument.Parse(await gate.GetStringAsync($"m/lookup?signal_type=pdq&signal={Pdq(1)}", Ct));
         long contentId = lookup.RootElement.GetProperty("STOP_NCII")[0].GetProperty("bank_content_id").GetInt64();
+        (await OutcomesEventuallyAsync(host, 1)).Single().ContentRef.ShouldBe(OutcomeRecorder.LookupSource);
         using HttpClient moderator = host.WithKey(host.ModeratorKey);
         (await moderator.PostAsJsonAsync("api/v1/exchange/outcomes", new { bankContentIds = new[] { contentId }, contentId = "upload-77", outcome = "pending_review" }, Ct)).EnsureSuccessStatusCode();
         (await moderator.PostAsJsonAsync("api/v1/exchange/outcomes", new { bankContentIds = new[] { contentId }, contentId = "upload-77", outcome = "blocked" }, Ct)).EnsureSuccessStatusCode();
@@ -161,6 +162,60 @@ public sealed class StopNciiExchangeTests
         feedback.GetProperty("hashFeedbacks")[0].GetProperty("hashValue").GetString().ShouldBe(Pdq(1));
         await SyncAsync(host);
         partner.Feedback.Count.ShouldBe(1);
+    }
+
+    /// <summary>Waits for the background recorder (outcomes are queued off the request path), at most 30 s.</summary>
+    private static async Task<IReadOnlyList<OutcomeRecord>> OutcomesEventuallyAsync(ExchangeHost host, int count)
+    {
+        ExchangeService exchanges = host.Get<ExchangeService>();
+        for (int attempt = 0; ; attempt++)
+        {
+            IReadOnlyList<OutcomeRecord> outcomes = await exchanges.ListOutcomesAsync("STOP_NCII", Ct);
+            if (outcomes.Count >= count || attempt == 300)
+            {
+                return outcomes;
+            }
+
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    [Fact]
+    public async Task Check_ImportedHashBlocksUpload_OutcomeRecordedOnceAndSentOnNextSync()
+    {
+        // Given a hash imported from the partner and a hash of a curated (non-exchange) bank
+        await using FakeStopNcii partner = await FakeStopNcii.StartAsync(Ct);
+        partner.Put("ImagePDQ", Pdq(1), "Active");
+        partner.Put("ImagePDQ", Pdq(2), "Active");
+        await using ExchangeHost host = await ExchangeHost.StartAsync(null, null, Ct);
+        await AddExchangeAsync(host, partner, pageSize: 800);
+        await SyncAsync(host);
+
+        // When uploads matching the first hash are checked (three times) and an unrelated one passes
+        using HttpClient gate = host.WithKey(host.CheckKey);
+        for (int i = 0; i < 3; i++)
+        {
+            (await CheckClient.DecisionAsync(gate, pdq: Pdq(1), cancellationToken: Ct)).ShouldBe("block");
+        }
+
+        (await CheckClient.DecisionAsync(gate, pdq: Pdq(3), cancellationToken: Ct)).ShouldBe("allow");
+
+        // Then one outcome is recorded for the matched hash (which exchange, which hash, the decision)
+        OutcomeRecord outcome = (await OutcomesEventuallyAsync(host, 1)).ShouldHaveSingleItem();
+        outcome.Value.ShouldBe(Pdq(1));
+        outcome.Outcome.ShouldBe("blocked");
+        outcome.ContentRef.ShouldBe(OutcomeRecorder.CheckSource);
+        outcome.ReportedAt.ShouldBeNull();
+
+        // When the next sync runs, the partner gets Blocked for that hash, once
+        await SyncAsync(host);
+        JsonElement feedback = JsonDocument.Parse(partner.Feedback.ShouldHaveSingleItem().ToJsonString()).RootElement;
+        feedback.GetProperty("hashFeedbacks").EnumerateArray().Select(f => (f.GetProperty("hashValue").GetString(), f.GetProperty("feedbackValue").GetString()))
+            .ShouldBe([(Pdq(1), "Blocked")]);
+        (await CheckClient.DecisionAsync(gate, pdq: Pdq(1), cancellationToken: Ct)).ShouldBe("block");
+        await SyncAsync(host);
+        partner.Feedback.Count.ShouldBe(1);
+        (await host.Get<ExchangeService>().ListOutcomesAsync("STOP_NCII", Ct)).ShouldHaveSingleItem().ReportedAt.ShouldNotBeNull();
     }
 
     [Fact]

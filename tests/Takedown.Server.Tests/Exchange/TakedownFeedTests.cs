@@ -108,6 +108,47 @@ public sealed class TakedownFeedTests
     }
 
     [Fact]
+    public async Task Feed_ConsentFromTheRequestBody_OnlyConsentedRemovalIsPublished()
+    {
+        // Given two requests filed through the public API, only the first ticking consent to sharing
+        await using ExchangeHost alpha = await ExchangeHost.StartAsync("alpha", FeedSignature.CreateKeyPair().PrivateKeyPem, Ct);
+        using HttpClient anonymous = alpha.Anonymous();
+        string consented = await FileRequestAsync(anonymous, shareConsent: true);
+        string notConsented = await FileRequestAsync(anonymous, shareConsent: false);
+
+        // When both are removed (their hashes banked)
+        await BankAsync(alpha, consented, StopNciiExchangeTests.Pdq(201));
+        await BankAsync(alpha, notConsented, StopNciiExchangeTests.Pdq(202));
+
+        // Then the feed carries the consented removal's hash only
+        using HttpClient partner = alpha.WithKey(alpha.CheckKey);
+        string body = await partner.GetStringAsync("api/v1/exchange/feed?after=0&limit=100", Ct);
+        body.ShouldContain(StopNciiExchangeTests.Pdq(201));
+        body.ShouldNotContain(StopNciiExchangeTests.Pdq(202));
+    }
+
+    private static async Task<string> FileRequestAsync(HttpClient anonymous, bool shareConsent)
+    {
+        HttpResponseMessage response = await anonymous.PostAsJsonAsync("api/v1/requests", new
+        {
+            signatureName = "R", signatureAttested = true, locations = new[] { "https://example.org/p/" + Guid.NewGuid().ToString("N") },
+            goodFaithStatement = "Published without my consent.", goodFaithAttested = true, contactEmail = "r@example.org", shareConsent,
+        }, Ct);
+        string text = await response.Content.ReadAsStringAsync(Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, text);
+        using var doc = System.Text.Json.JsonDocument.Parse(text);
+        return doc.RootElement.GetProperty("caseNumber").GetString()!;
+    }
+
+    private static async Task BankAsync(ExchangeHost host, string caseNumber, string pdq)
+    {
+        await using ITakedownSession session = await host.Store.BeginAsync(write: true, Ct);
+        CaseRecord c = (await session.GetCaseAsync(caseNumber, Ct))!;
+        await session.InsertBankEntryAsync(c.Id, caseNumber, null, HashKind.Pdq, pdq, 100, host.Time.GetUtcNow(), Ct);
+        await session.CommitAsync(Ct);
+    }
+
+    [Fact]
     public async Task Feed_WithoutApiKey_IsRefusedAndPagesCarryNoCaseNumbers()
     {
         await using ExchangeHost alpha = await ExchangeHost.StartAsync("alpha", FeedSignature.CreateKeyPair().PrivateKeyPem, Ct);
