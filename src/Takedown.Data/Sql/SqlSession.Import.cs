@@ -99,7 +99,7 @@ internal sealed partial class SqlSession
               ON CONFLICT (bank_id, source_key) DO UPDATE SET label = excluded.label, updated_at = excluded.updated_at
               WHERE bank_content.label IS DISTINCT FROM excluded.label
               """;
-        int touched = await ExecuteAsync(upsert, cancellationToken, bankArg, atArg);
+        int touched = await BulkExecuteAsync(upsert, cancellationToken, bankArg, atArg);
 
         // 2. One signal per new content row. The import key is "<kind>:<value>" (HashListEntry.Key) and the short
         //    signal type names equal the stored kind names, so the signal is read back from the key.
@@ -114,16 +114,24 @@ internal sealed partial class SqlSession
               SELECT id, bank_id, split_part(source_key, ':', 1), substr(source_key, strpos(source_key, ':') + 1)
               FROM bank_content WHERE id > @max AND bank_id = @bank ORDER BY id
               """;
-        int added = await ExecuteAsync(signals, cancellationToken, Arg.Of("max", maxContent), bankArg);
+        int added = await BulkExecuteAsync(signals, cancellationToken, Arg.Of("max", maxContent), bankArg);
 
         // 3. The change sequence every node's index follows (bank signal entry ids are negative).
-        await ExecuteAsync(
+        await BulkExecuteAsync(
             """
             INSERT INTO bank_changes (entry_id, added, kind, value, case_number, changed_at)
             SELECT -id, 1, kind, value, @case, @at FROM bank_signals WHERE id > @max ORDER BY id
             """,
             cancellationToken, Arg.Of("max", maxSignal), Arg.Of("case", BankChangeOwner(bank.Name)), atArg);
         return (added, touched - added);
+    }
+
+    /// <summary>A set-based statement over the whole list: no command timeout (Npgsql's default of 30 s is per statement).</summary>
+    private Task<int> BulkExecuteAsync(string sql, CancellationToken cancellationToken, params ReadOnlySpan<Arg> args)
+    {
+        DbCommand command = Command(sql, args);
+        command.CommandTimeout = 0;
+        return RunExecuteAsync(command, cancellationToken);
     }
 
     private async Task<long> StageSqliteAsync(IEnumerable<HashListEntry> entries, CancellationToken cancellationToken)
