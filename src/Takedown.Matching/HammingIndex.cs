@@ -22,7 +22,9 @@ public sealed class HammingIndex : IHammingIndex, IDisposable
     public HammingIndex(HammingIndexOptions? options = null)
     {
         _options = options ?? new HammingIndexOptions();
-        _inner = _options.Strategy == HammingIndexStrategy.MultiIndex ? new MultiIndexHammingIndex() : new FlatHammingIndex();
+        _inner = _options.Strategy == HammingIndexStrategy.MultiIndex
+            ? new MultiIndexHammingIndex { ParallelSearch = _options.ParallelSearch }
+            : new FlatHammingIndex { ParallelSearch = _options.ParallelSearch };
     }
 
     /// <summary>The strategy in use now.</summary>
@@ -109,7 +111,7 @@ public sealed class HammingIndex : IHammingIndex, IDisposable
         if (_options.Strategy == HammingIndexStrategy.Auto && _inner is FlatHammingIndex flat &&
             flat.Count >= _options.MultiIndexThreshold)
         {
-            _inner = new MultiIndexHammingIndex(flat.DetachStore());
+            _inner = new MultiIndexHammingIndex(flat.DetachStore()) { ParallelSearch = _options.ParallelSearch };
         }
     }
 }

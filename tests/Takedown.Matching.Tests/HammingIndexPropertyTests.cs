@@ -262,6 +262,33 @@ public sealed class HammingIndexPropertyTests
         }
     }
 
+    [Theory]
+    [InlineData(HammingIndexStrategy.Flat)]
+    [InlineData(HammingIndexStrategy.MultiIndex)]
+    public void Search_ParallelSearchOff_EqualsParallelSearch(HammingIndexStrategy strategy)
+    {
+        // Given: a store large enough that a search would borrow a second core, once with and once without.
+        const int count = 5 * HashStore.ChunkSize;
+        PdqHash[] stored = TestHashes.Uniform(count, seed: 11);
+        long[] ids = Enumerable.Range(0, count).Select(i => (long)i).ToArray();
+        using var single = new HammingIndex(new HammingIndexOptions { Strategy = strategy, ParallelSearch = false });
+        using var both = new HammingIndex(new HammingIndexOptions { Strategy = strategy });
+        single.AddRange(stored, ids);
+        both.AddRange(stored, ids);
+        var random = new Random(12);
+        PdqHash[] queries = Enumerable.Range(0, 8).Select(_ => TestHashes.Flip(stored[random.Next(count)], 20, random)).ToArray();
+        var expected = new List<HammingMatch>();
+        var actual = new List<HammingMatch>();
+
+        // When: eight queries at radius 63 (many candidates for the multi-index).
+        both.Search(queries, 63, expected);
+        single.Search(queries, 63, actual);
+
+        // Then
+        expected.Count.ShouldBeGreaterThanOrEqualTo(8);
+        actual.ShouldBe(expected);
+    }
+
     [Fact]
     public void Search_DuplicateIds_ReturnsEachIdOnceAtItsBestDistance()
     {

@@ -17,6 +17,10 @@ public sealed class FlatHammingIndex : IHammingIndex
     {
     }
 
+    /// <summary>Whether one search may borrow a second core (see <see cref="HammingIndexOptions.ParallelSearch"/>).</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool ParallelSearch { get; init; } = true;
+
     internal FlatHammingIndex(HashStore store, ScanKernel kernel)
     {
         if (!FlatScanner.IsSupported(kernel))
@@ -55,7 +59,7 @@ public sealed class FlatHammingIndex : IHammingIndex
     {
         ulong[] words = QueryWords.Create([hash], 0, PdqHash.BitCount);
         var hits = new List<RawHit>();
-        FlatScanner.Search(Store, _kernel, words, 0, hits);
+        FlatScanner.Search(Store, _kernel, words, 0, hits, ParallelSearch);
         foreach (RawHit hit in hits)
         {
             if (Store.GetId(hit.Position) == id)
@@ -81,7 +85,7 @@ public sealed class FlatHammingIndex : IHammingIndex
         ArgumentNullException.ThrowIfNull(results);
         ulong[] words = QueryWords.Create(queries, radius, PdqHash.BitCount);
         var hits = new List<RawHit>();
-        FlatScanner.Search(Store, _kernel, words, radius, hits);
+        FlatScanner.Search(Store, _kernel, words, radius, hits, ParallelSearch);
         HitCollector.Finish(Store, hits, results);
     }
 

@@ -35,10 +35,11 @@ internal static partial class FlatScanner
     /// <param name="queryWords">Four words per query.</param>
     /// <param name="radius">Inclusive radius.</param>
     /// <param name="hits">Receives the hits.</param>
-    public static void Search(HashStore store, ScanKernel kernel, ulong[] queryWords, int radius, List<RawHit> hits)
+    /// <param name="parallel">Whether a second core may help with a large store.</param>
+    public static void Search(HashStore store, ScanKernel kernel, ulong[] queryWords, int radius, List<RawHit> hits, bool parallel = true)
     {
         int chunks = store.ChunkCount;
-        if (store.Count < ParallelThreshold || chunks < 2 || Environment.ProcessorCount < 2)
+        if (!parallel || store.Count < ParallelThreshold || chunks < 2 || Environment.ProcessorCount < 2)
         {
             for (int c = 0; c < chunks; c++)
             {

@@ -35,7 +35,7 @@ public sealed partial class MultiIndexHammingIndex
             ends[k] = buffer.Count;
         }
 
-        bool parallel = Environment.ProcessorCount > 1 && _store.Count >= FlatScanner.ParallelThreshold &&
+        bool parallel = ParallelSearch && Environment.ProcessorCount > 1 && _store.Count >= FlatScanner.ParallelThreshold &&
                         buffer.Count >= ParallelCandidates;
         if (!parallel)
         {

@@ -28,6 +28,10 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
     private readonly List<MihSegment> _segments = [];
     private readonly MihDelta _delta;
 
+    /// <summary>Whether one search may borrow a second core (see <see cref="HammingIndexOptions.ParallelSearch"/>).</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool ParallelSearch { get; init; } = true;
+
     /// <summary>Creates an empty index.</summary>
     public MultiIndexHammingIndex()
         : this(new HashStore())
@@ -123,7 +127,7 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
         var hits = new List<RawHit>();
         if (radius > MaxRadius)
         {
-            FlatScanner.Search(_store, FlatScanner.Best, words, radius, hits);
+            FlatScanner.Search(_store, FlatScanner.Best, words, radius, hits, ParallelSearch);
         }
         else
         {

@@ -31,9 +31,12 @@ public sealed class BankIndex : IDisposable
     private BankIndexSide _active;
     private long _lastSequence;
 
-    /// <summary>Creates an empty index with the default Hamming index strategy.</summary>
+    /// <summary>
+    /// Creates an empty index with the default Hamming index strategy, each search on its caller's thread (the upload
+    /// gate answers many checks at once, so borrowing a second core per search would only cost throughput).
+    /// </summary>
     public BankIndex()
-        : this(null)
+        : this(new HammingIndexOptions { ParallelSearch = false })
     {
     }
 
