@@ -52,21 +52,27 @@ internal static class ExchangeCommand
     {
         var name = new Argument<string>("NAME") { Description = "Exchange and bank name (A-Z, 0-9, _)." };
         var type = new Option<string>("--type") { Description = "stop_ncii or takedown.", Required = true };
-        var config = new Option<string>("--config")
+        var config = new Option<string?>("--config")
         {
-            Description = "JSON configuration, or @FILE. stop_ncii: base_url, subscription_key, fetch_function_key, feedback_function_key. takedown: url, feed_id, public_key, api_key.",
-            Required = true,
+            Description = "JSON configuration. stop_ncii: base_url, subscription_key, fetch_function_key, feedback_function_key. takedown: url, feed_id, public_key, api_key.",
         };
+
+        // Not "@FILE": System.CommandLine reads @-arguments as response files (and strips the JSON's quotes).
+        var configFile = new Option<string?>("--config-file") { Description = "Read the JSON configuration from this file instead of --config." };
         Option<string> db = DbOption();
         Option<string?> postgres = PostgresOption();
-        var command = new Command("add", "Subscribe to an exchange (creates its bank).") { name, type, config, db, postgres };
+        var command = new Command("add", "Subscribe to an exchange (creates its bank).") { name, type, config, configFile, db, postgres };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(config) is null) == (result.GetValue(configFile) is null))
+            {
+                result.AddError("Give the configuration with exactly one of --config or --config-file.");
+            }
+        });
         command.SetAction(async (parseResult, ct) =>
         {
-            string json = parseResult.GetValue(config)!;
-            if (json.StartsWith('@'))
-            {
-                json = await File.ReadAllTextAsync(json[1..], ct);
-            }
+            string? file = parseResult.GetValue(configFile);
+            string json = file is not null ? await File.ReadAllTextAsync(file, ct) : parseResult.GetValue(config)!;
 
             return await RunAsync(parseResult, db, postgres, async (store, output) =>
             {
