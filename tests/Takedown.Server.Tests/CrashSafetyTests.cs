@@ -234,6 +234,7 @@ public sealed class CrashSafetyTests : IDisposable
         }
 
         status.ShouldBe(HttpStatusCode.OK);
+        await Security.CookieSessions.UseAntiforgeryAsync(admin, Ct);
         CreatedApiKey created = (await (await admin.PostAsJsonAsync("api/v1/admin/api-keys", new { name = "crash test", scopes = new[] { "moderator", "admin" } }, Ct))
             .Content.ReadFromJsonAsync<CreatedApiKey>(Ct))!;
         return created.Key;

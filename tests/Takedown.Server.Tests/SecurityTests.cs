@@ -117,6 +117,8 @@ public sealed partial class SecurityTests
 
         (await browser.GetAsync("api/v1/cases/queue", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await browser.GetAsync("api/v1/admin/api-keys", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await browser.PostAsync("api/v1/auth/logout", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest); // no anti-forgery token
+        await Security.CookieSessions.UseAntiforgeryAsync(browser, Ct);
         (await browser.PostAsync("api/v1/auth/logout", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await browser.GetAsync("api/v1/cases/queue", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }

@@ -25,6 +25,7 @@ internal sealed class ServiceConnection(string dataDirectory, string? postgres, 
     public TakedownServerSettings CreateSettings(InitialUser? initialUser = null, Action<TakedownOptions>? configure = null, Action<ILoggingBuilder>? logging = null) => new()
     {
         Store = () => postgres is null ? new SqliteTakedownStore(SqlitePath) : new PostgresTakedownStore(postgres),
+        DataDirectory = dataDirectory,
         Connector = connector,
         Notifier = notifier,
         InitialUser = initialUser,

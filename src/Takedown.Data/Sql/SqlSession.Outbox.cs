@@ -16,7 +16,7 @@ internal sealed partial class SqlSession
             VALUES (@topic, @payload, @key, @at, @at, 0)
             ON CONFLICT (idempotency_key) DO NOTHING
             """,
-            cancellationToken, Arg.Of("topic", topic), Arg.Of("payload", payload), Arg.Of("key", idempotencyKey), Arg.Of("at", at));
+            cancellationToken, Arg.Of("topic", topic), Arg.Of("payload", SealPayload(topic, payload, idempotencyKey)), Arg.Of("key", idempotencyKey), Arg.Of("at", at));
         return inserted == 1;
     }
 
@@ -57,6 +57,6 @@ internal sealed partial class SqlSession
         await ExecuteAsync("UPDATE sweeps SET done_at = @at WHERE id = @id", cancellationToken, Arg.Of("id", sweepId), Arg.Of("at", at));
     }
 
-    private static OutboxMessage MapOutbox(DbDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), (int)r.GetInt64(4), Time(r, 5), TimeOrNull(r, 6), StringOrNull(r, 7));
+    private OutboxMessage MapOutbox(DbDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), OpenPayload(r.GetString(2), r.GetString(3)), r.GetString(3), (int)r.GetInt64(4), Time(r, 5), TimeOrNull(r, 6), StringOrNull(r, 7));
 }

@@ -23,6 +23,15 @@ internal sealed partial class SqlSession
     private string? Seal(string? value, string column, string caseNumber) =>
         value is null ? null : (_cipher ?? throw NoDataKey()).Protect(value, CaseFieldContext(column, caseNumber));
 
+    /// <summary>Outbox topic whose payloads carry the requester's contact details (encrypted like the case fields).</summary>
+    internal const string RequesterTopic = "notify.requester";
+
+    private string SealPayload(string topic, string payload, string idempotencyKey) =>
+        topic == RequesterTopic ? (_cipher ?? throw NoDataKey()).Protect(payload, "outbox.payload:" + idempotencyKey)! : payload;
+
+    private string OpenPayload(string stored, string idempotencyKey) =>
+        FieldCipher.IsEncrypted(stored) ? (_cipher ?? throw NoDataKey()).Unprotect(stored, "outbox.payload:" + idempotencyKey)! : stored;
+
     private string? Open(string? stored, string column, string caseNumber)
     {
         if (!FieldCipher.IsEncrypted(stored))

@@ -47,7 +47,7 @@ internal static class TakedownServerBuilder
         });
 
         services.AddSingleton(settings.TimeProvider ?? TimeProvider.System);
-        services.AddSingleton(_ => settings.Store());
+        services.AddSingleton(_ => DataKeySetup.Apply(settings.Store(), builder.Configuration, settings.DataDirectory));
         services.AddSingleton(settings.Connector);
         services.AddSingleton(settings.Notifier);
         services.AddSingleton(sp => new MediaHasher(sp.GetRequiredService<IOptions<TakedownOptions>>().Value.MaxMediaBytes));
@@ -72,6 +72,8 @@ internal static class TakedownServerBuilder
         }
 
         AddSecurity(services);
+        services.AddTakedownDataProtection(builder.Configuration, settings.DataDirectory);
+        services.AddApiAntiforgery();
         services.AddTakedownWeb();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -88,6 +90,7 @@ internal static class TakedownServerBuilder
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseApiAntiforgery();
         app.UseRateLimiter();
 
         app.MapOpenApi().AllowAnonymous();
@@ -99,6 +102,7 @@ internal static class TakedownServerBuilder
         app.MapCheckEndpoints();
         app.MapAdminEndpoints();
         app.MapAuthEndpoints(options);
+        app.MapApiAntiforgery();
         Exchange.ExchangeRegistration.MapTakedownExchange(app);
         app.MapTakedownWeb();
     }
@@ -107,7 +111,7 @@ internal static class TakedownServerBuilder
     {
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Cookie or API key", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey("X-Api-Key") || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ApiKeyAuthenticationHandler.IsPresented(context.Request)
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>

@@ -11,6 +11,12 @@ public sealed class TakedownServerSettings
     /// <summary>Listen URLs, e.g. <c>http://127.0.0.1:5080</c> or <c>http://127.0.0.1:0</c> for a free port.</summary>
     public IList<string> Urls { get; } = ["http://127.0.0.1:5080"];
 
+    /// <summary>
+    /// The data directory: Data Protection keys (<c>data-protection-keys/</c>) and, for PostgreSQL without a configured
+    /// data key, the key file live here. Null keeps Data Protection's default key location.
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
     /// <summary>Creates the store (SQLite file or PostgreSQL).</summary>
     public required Func<ITakedownStore> Store { get; init; }
 
