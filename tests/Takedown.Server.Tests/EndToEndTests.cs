@@ -64,7 +64,10 @@ public sealed class EndToEndTests
         removed.Bank.Select(b => b.Kind).Order().ShouldBe(["md5", "pdq", "sha256"]);
         host.IsLive("u/alice/photo.jpg").ShouldBeFalse();
         host.Platform.IsQuarantined("u/alice/photo.jpg").ShouldBeTrue();
-        Directory.EnumerateFiles(Path.Combine(host.Directory, "data")).ShouldAllBe(f => f.Contains("takedown.db", StringComparison.Ordinal));
+        Directory.EnumerateFiles(Path.Combine(host.Directory, "data"), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Path.Combine(host.Directory, "data"), f))
+            .ShouldAllBe(f => f.StartsWith("takedown.db", StringComparison.Ordinal) || f == "takedown.key" ||
+                              f.StartsWith("data-protection-keys", StringComparison.Ordinal));
 
         // When the copy search runs.
         (await host.Get<CopySweeper>().RunPendingAsync(Ct)).ShouldBe(1);
