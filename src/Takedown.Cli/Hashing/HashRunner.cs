@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Spectre.Console;
 
 namespace Takedown.Cli.Hashing;
@@ -56,9 +57,10 @@ internal sealed class HashRunner
 
         var printer = new OrderedPrinter(inputs, _output, errorWriter);
 
-        Parallel.For(
-            0,
-            inputs.Length,
+        // Files are handed out one at a time in input order (Parallel.For would give the second thread the second half
+        // of the list, holding every line of that half back until the first half is done).
+        Parallel.ForEach(
+            Partitioner.Create(Enumerable.Range(0, inputs.Length), EnumerablePartitionerOptions.NoBuffering),
             new ParallelOptions { MaxDegreeOfParallelism = _settings.Jobs, CancellationToken = cancellationToken },
             i =>
             {
