@@ -64,8 +64,11 @@ public sealed class FieldCipherTests
         var cipher = new FieldCipher(DataKeyRing.Generate());
         string stored = cipher.Protect("someone@example.org", Context)!;
         char[] chars = stored.ToCharArray();
-        int last = chars.Length - 1;
-        chars[last] = chars[last] == 'A' ? 'B' : 'A';
+
+        // A character inside the payload (the tag's region), not the last one: the last character of unpadded base64url
+        // carries spare bits, so changing it can make the text undecodable ("damaged") instead of altering the bytes.
+        int inside = chars.Length - 8;
+        chars[inside] = chars[inside] == 'A' ? 'B' : 'A';
 
         Should.Throw<DataKeyException>(() => cipher.Unprotect(new string(chars), Context)).Message.ShouldContain("failed authentication");
     }
