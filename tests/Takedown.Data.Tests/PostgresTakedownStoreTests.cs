@@ -11,6 +11,20 @@ public sealed class PostgresTakedownStoreTests : TakedownStoreTests
 {
     private readonly string _schema = "t_" + Guid.NewGuid().ToString("N");
 
+    /// <summary>Creates <paramref name="schema"/> and returns a connection string whose search path is that schema.</summary>
+    internal static async Task<string> CreateSchemaAsync(string schema, CancellationToken cancellationToken)
+    {
+        string baseConnection = ConnectionString();
+        await using (var connection = new NpgsqlConnection(baseConnection))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return new NpgsqlConnectionStringBuilder(baseConnection) { SearchPath = schema }.ToString();
+    }
+
     internal static string ConnectionString()
     {
         string? value = Environment.GetEnvironmentVariable("TAKEDOWN_TEST_POSTGRES");
@@ -30,15 +44,7 @@ public sealed class PostgresTakedownStoreTests : TakedownStoreTests
 
     protected override async Task<ITakedownStore> CreateStoreAsync()
     {
-        string baseConnection = ConnectionString();
-        await using (var connection = new NpgsqlConnection(baseConnection))
-        {
-            await connection.OpenAsync(Ct);
-            await using var command = new NpgsqlCommand($"CREATE SCHEMA {_schema}", connection);
-            await command.ExecuteNonQueryAsync(Ct);
-        }
-
-        return new PostgresTakedownStore(new NpgsqlConnectionStringBuilder(baseConnection) { SearchPath = _schema }.ToString(), Takedown.Data.Protection.DataKeyRing.Generate());
+        return new PostgresTakedownStore(await CreateSchemaAsync(_schema, Ct), Takedown.Data.Protection.DataKeyRing.Generate());
     }
 
     protected override async Task DropAsync()

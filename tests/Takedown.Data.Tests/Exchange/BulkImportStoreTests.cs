@@ -198,15 +198,7 @@ public sealed class PostgresBulkImportStoreTests : BulkImportStoreTests
 
     protected override async Task<ITakedownStore> CreateStoreAsync()
     {
-        string baseConnection = PostgresTakedownStoreTests.ConnectionString();
-        await using (var connection = new Npgsql.NpgsqlConnection(baseConnection))
-        {
-            await connection.OpenAsync(Ct);
-            await using var command = new Npgsql.NpgsqlCommand($"CREATE SCHEMA {_schema}", connection);
-            await command.ExecuteNonQueryAsync(Ct);
-        }
-
-        return new PostgresTakedownStore(new Npgsql.NpgsqlConnectionStringBuilder(baseConnection) { SearchPath = _schema }.ToString());
+        return new PostgresTakedownStore(await PostgresTakedownStoreTests.CreateSchemaAsync(_schema, Ct));
     }
 
     protected override async Task DropAsync()

@@ -233,15 +233,7 @@ public sealed class PostgresExchangeStoreTests : ExchangeStoreTests
 
     protected override async Task<ITakedownStore> CreateStoreAsync()
     {
-        string baseConnection = PostgresTakedownStoreTests.ConnectionString();
-        await using (var connection = new Npgsql.NpgsqlConnection(baseConnection))
-        {
-            await connection.OpenAsync(Ct);
-            await using var command = new Npgsql.NpgsqlCommand($"CREATE SCHEMA {_schema}", connection);
-            await command.ExecuteNonQueryAsync(Ct);
-        }
-
-        return new PostgresTakedownStore(new Npgsql.NpgsqlConnectionStringBuilder(baseConnection) { SearchPath = _schema }.ToString(), Takedown.Data.Protection.DataKeyRing.Generate());
+        return new PostgresTakedownStore(await PostgresTakedownStoreTests.CreateSchemaAsync(_schema, Ct), Takedown.Data.Protection.DataKeyRing.Generate());
     }
 
     protected override async Task DropAsync()
