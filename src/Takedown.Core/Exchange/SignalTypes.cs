@@ -18,6 +18,7 @@ public static class SignalTypes
         HashKind.Pdq => "pdq",
         HashKind.Md5 => "video_md5",
         HashKind.Sha256 => "video_sha256",
+        HashKind.Vpdq => "vpdq",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -27,6 +28,7 @@ public static class SignalTypes
         HashKind.Pdq => "pdq",
         HashKind.Md5 => "md5",
         HashKind.Sha256 => "sha256",
+        HashKind.Vpdq => "vpdq",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

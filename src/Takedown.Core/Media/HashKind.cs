@@ -11,4 +11,10 @@ public enum HashKind
 
     /// <summary>SHA-256 of the file bytes (64 hex digits).</summary>
     Sha256 = 2,
+
+    /// <summary>
+    /// vPDQ of a video: one bank entry per video holding all its sampled frame hashes (see <see cref="VpdqValue"/>),
+    /// matched by the share of frames within PDQ distance 31 (python-threatexchange semantics).
+    /// </summary>
+    Vpdq = 3,
 }

@@ -1,4 +1,5 @@
 using Takedown.Hashing.Pdq;
+using Takedown.Hashing.Video;
 
 namespace Takedown.Core.Media;
 
@@ -7,4 +8,8 @@ namespace Takedown.Core.Media;
 /// <param name="Md5">MD5 of the bytes, 32 lowercase hex digits.</param>
 /// <param name="Pdq">PDQ hash, when the media is an image that could be decoded.</param>
 /// <param name="PdqQuality">PDQ quality 0..100 (0 when there is no PDQ hash).</param>
-public sealed record MediaHashes(string? Sha256, string? Md5, PdqHash? Pdq, int PdqQuality);
+public sealed record MediaHashes(string? Sha256, string? Md5, PdqHash? Pdq, int PdqQuality)
+{
+    /// <summary>The vPDQ frame hashes (one per second), when the media is a video; null otherwise.</summary>
+    public IReadOnlyList<VideoFrameHash>? Vpdq { get; init; }
+}

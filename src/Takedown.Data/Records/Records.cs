@@ -74,6 +74,24 @@ public sealed record CaseRecord
 
     /// <summary>When the case reached a decision.</summary>
     public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>The content appears to involve a minor (MIN-1): never shared, CyberTipline report due.</summary>
+    public bool Minor { get; init; }
+
+    /// <summary>Flagged for senior review (public-figure, news or political target; ABU-1).</summary>
+    public bool SeniorReview { get; init; }
+
+    /// <summary>An earlier open or removed case naming the same location (ABU-1 duplicate detection).</summary>
+    public string? DuplicateOf { get; init; }
+
+    /// <summary>Intake channel wire name: <c>public</c>, <c>trusted_flagger</c> or <c>regulator</c> (INT-4).</summary>
+    public string Channel { get; init; } = "public";
+
+    /// <summary>Queue priority, higher first (INT-4).</summary>
+    public int Priority { get; init; }
+
+    /// <summary>When the requester's personal data was purged (PRV-1); null while kept.</summary>
+    public DateTimeOffset? PurgedAt { get; init; }
 }
 
 /// <summary>The fields of a new case.</summary>
@@ -86,7 +104,14 @@ public sealed record NewCase(
     DateTimeOffset? CompletedAt,
     byte[] TokenHash,
     Takedown.Core.Requests.RemovalRequest Request,
-    string Missing);
+    string Missing)
+{
+    /// <summary>Intake channel wire name (INT-4); <c>public</c> unless a flagger or regulator filed it.</summary>
+    public string Channel { get; init; } = "public";
+
+    /// <summary>Queue priority, higher first (INT-4).</summary>
+    public int Priority { get; init; }
+}
 
 /// <summary>One piece of content in a case.</summary>
 public sealed record ItemRecord(
@@ -118,7 +143,11 @@ public sealed record BankEntry(long Id, long CaseId, long? ItemId, HashKind Kind
 public sealed record BankChange(long Sequence, long EntryId, bool Added, HashKind Kind, string Value, string CaseNumber);
 
 /// <summary>Content registered by the platform (through /check), kept for later copy sweeps.</summary>
-public sealed record ContentRecord(long Id, string ContentId, string? Sha256, string? Md5, string? Pdq, DateTimeOffset RegisteredAt);
+public sealed record ContentRecord(long Id, string ContentId, string? Sha256, string? Md5, string? Pdq, DateTimeOffset RegisteredAt)
+{
+    /// <summary>vPDQ frame hashes of a video (<c>Takedown.Core.Media.VpdqValue</c> form), or null.</summary>
+    public string? Vpdq { get; init; }
+}
 
 /// <summary>A moderator or admin login.</summary>
 public sealed record UserRecord(long Id, string Username, string PasswordHash, string Role, bool Disabled);

@@ -62,17 +62,18 @@ internal sealed partial class SqlSession
         {
             await ExecuteAsync(
                 """
-                INSERT INTO platform_content (content_id, sha256, md5, pdq, registered_at) VALUES (@content, @sha, @md5, @pdq, @at)
-                ON CONFLICT (content_id) DO UPDATE SET sha256 = excluded.sha256, md5 = excluded.md5, pdq = excluded.pdq, registered_at = excluded.registered_at
+                INSERT INTO platform_content (content_id, sha256, md5, pdq, vpdq, registered_at) VALUES (@content, @sha, @md5, @pdq, @vpdq, @at)
+                ON CONFLICT (content_id) DO UPDATE SET sha256 = excluded.sha256, md5 = excluded.md5, pdq = excluded.pdq, vpdq = excluded.vpdq, registered_at = excluded.registered_at
                 """,
-                cancellationToken, Arg.Of("content", c.ContentId), Arg.Of("sha", c.Sha256), Arg.Of("md5", c.Md5), Arg.Of("pdq", c.Pdq), Arg.Of("at", c.RegisteredAt));
+                cancellationToken, Arg.Of("content", c.ContentId), Arg.Of("sha", c.Sha256), Arg.Of("md5", c.Md5), Arg.Of("pdq", c.Pdq), Arg.Of("vpdq", c.Vpdq),
+                Arg.Of("at", c.RegisteredAt));
         }
     }
 
     public async Task<IReadOnlyList<ContentRecord>> ListContentAsync(long afterId, int limit, CancellationToken cancellationToken) =>
         await QueryAsync(
-            "SELECT id, content_id, sha256, md5, pdq, registered_at FROM platform_content WHERE id > @after ORDER BY id LIMIT @limit",
-            r => new ContentRecord(r.GetInt64(0), r.GetString(1), StringOrNull(r, 2), StringOrNull(r, 3), StringOrNull(r, 4), Time(r, 5)),
+            "SELECT id, content_id, sha256, md5, pdq, registered_at, vpdq FROM platform_content WHERE id > @after ORDER BY id LIMIT @limit",
+            r => new ContentRecord(r.GetInt64(0), r.GetString(1), StringOrNull(r, 2), StringOrNull(r, 3), StringOrNull(r, 4), Time(r, 5)) { Vpdq = StringOrNull(r, 6) },
             cancellationToken, Arg.Of("after", afterId), Arg.Of("limit", (long)limit));
 
     private static string KindName(HashKind kind) => kind switch
@@ -80,6 +81,7 @@ internal sealed partial class SqlSession
         HashKind.Pdq => "pdq",
         HashKind.Md5 => "md5",
         HashKind.Sha256 => "sha256",
+        HashKind.Vpdq => "vpdq",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -88,6 +90,7 @@ internal sealed partial class SqlSession
         "pdq" => HashKind.Pdq,
         "md5" => HashKind.Md5,
         "sha256" => HashKind.Sha256,
+        "vpdq" => HashKind.Vpdq,
         _ => throw new FormatException($"Unknown hash kind '{value}'."),
     };
 }
