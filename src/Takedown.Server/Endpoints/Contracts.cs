@@ -34,7 +34,15 @@ public sealed record AppealDecisionBody(bool Grant, string? Reason);
 /// <param name="Md5">MD5, 32 hex digits.</param>
 /// <param name="Sha256">SHA-256, 64 hex digits.</param>
 /// <param name="ContentId">The platform's id for the upload; when given, the upload joins the copy-search registry.</param>
-public sealed record CheckBody(string? Pdq, string? Md5, string? Sha256, string? ContentId);
+/// <param name="Vpdq">A video's vPDQ frame hashes (as <c>takedown hash VIDEO</c> prints them), matched against banked videos.</param>
+public sealed record CheckBody(string? Pdq, string? Md5, string? Sha256, string? ContentId, IReadOnlyList<VpdqFrameBody>? Vpdq = null);
+
+/// <summary>One vPDQ frame hash in a <c>/check</c> body.</summary>
+/// <param name="Frame">Frame number (0-based).</param>
+/// <param name="Quality">PDQ quality 0..100; frames under 50 are ignored in matching.</param>
+/// <param name="Hash">PDQ hash of the frame, 64 hex digits.</param>
+/// <param name="Timestamp">Seconds from the start.</param>
+public sealed record VpdqFrameBody(int Frame, int Quality, string Hash, double Timestamp);
 
 /// <summary>Moderator login.</summary>
 /// <param name="Username">User name.</param>

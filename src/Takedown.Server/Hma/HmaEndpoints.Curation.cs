@@ -165,6 +165,11 @@ public static partial class HmaEndpoints
         var signals = new List<(HashKind, string)>();
         foreach ((string signalType, string hash) in await HashAsync(hasher, type!, bytes!, ct))
         {
+            if (signalType == "vpdq")
+            {
+                continue; // HMA-style banks hold pdq and video_md5; videos are banked with vPDQ by a removal decision.
+            }
+
             if (hash.Length == 0)
             {
                 return HmaResults.InvalidSignal("the image's PDQ quality is below 50");

@@ -83,6 +83,12 @@ public static partial class HmaEndpoints
         var result = new Dictionary<string, object>();
         foreach ((string signalType, string hash) in await HashAsync(hasher, type!, bytes!, ct))
         {
+            if (signalType == "vpdq")
+            {
+                // Banked videos are matched through /api/v1/check; HMA's banks here hold pdq and video_md5 only.
+                continue;
+            }
+
             if (hash.Length == 0)
             {
                 return HmaResults.InvalidSignal("the image's PDQ quality is below 50");
@@ -180,12 +186,20 @@ public static partial class HmaEndpoints
         return (file.Name, buffer.ToArray(), null);
     }
 
-    /// <summary>HMA's hash answer: <c>{"pdq": hex}</c> for a photo (empty when quality &lt; 50), <c>{"video_md5": hex}</c> for a video.</summary>
+    /// <summary>
+    /// HMA's hash answer: <c>{"pdq": hex}</c> for a photo (empty when quality &lt; 50); for a video
+    /// <c>{"video_md5": hex, "vpdq": signal}</c>, the vPDQ signal in python-threatexchange's form (a JSON list of
+    /// <c>"hash,quality,timestamp"</c> strings, one frame per second; empty when the video cannot be decoded).
+    /// </summary>
     internal static async Task<Dictionary<string, string>> HashAsync(IMediaHasher hasher, string contentType, byte[] bytes, CancellationToken ct)
     {
         MediaHashes hashes = await hasher.HashAsync(bytes, ct);
         return contentType == "video"
-            ? new Dictionary<string, string> { ["video_md5"] = hashes.Md5 ?? "" }
+            ? new Dictionary<string, string>
+            {
+                ["video_md5"] = hashes.Md5 ?? "",
+                ["vpdq"] = hashes.Vpdq is { Count: > 0 } frames ? Hashing.Video.VpdqFormat.ToSignalString(frames) : "",
+            }
             : new Dictionary<string, string> { ["pdq"] = hashes.Pdq is { } pdq && hashes.PdqQuality >= 50 ? pdq.ToString() : "" };
     }
 

@@ -12,4 +12,5 @@ namespace Takedown.Server.Hosting;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(CheckBody))]
 [JsonSerializable(typeof(CheckResult))]
+[JsonSerializable(typeof(VpdqFrameBody))]
 internal sealed partial class CheckJsonContext : JsonSerializerContext;

@@ -50,7 +50,7 @@ internal static class TakedownServerBuilder
         services.AddSingleton(_ => DataKeySetup.Apply(settings.Store(), builder.Configuration, settings.DataDirectory));
         services.AddSingleton(settings.Connector);
         services.AddSingleton(settings.Notifier);
-        services.AddSingleton(sp => new MediaHasher(sp.GetRequiredService<IOptions<TakedownOptions>>().Value.MaxMediaBytes));
+        services.AddSingleton(sp => new MediaHasher(sp.GetRequiredService<IOptions<TakedownOptions>>().Value));
         services.AddSingleton<IMediaHasher>(sp => settings.Hasher ?? sp.GetRequiredService<MediaHasher>());
         services.AddSingleton(sp => new JurisdictionCatalog(settings.Jurisdictions, sp.GetRequiredService<IOptions<TakedownOptions>>().Value.DefaultJurisdiction));
         services.AddSingleton<BankIndex>();

@@ -3,6 +3,7 @@ using Takedown.Data;
 using Takedown.Data.Records;
 using Takedown.Hashing.Pdq;
 using Takedown.Matching;
+using Takedown.Matching.Video;
 
 namespace Takedown.Server.Matching;
 
@@ -18,7 +19,7 @@ namespace Takedown.Server.Matching;
 /// then writes the same batch into the old copy. The price is twice the memory (about 90 bytes per PDQ hash per
 /// copy) and applying each batch twice, off the request path.
 /// </remarks>
-public sealed class BankIndex : IDisposable
+public sealed partial class BankIndex : IDisposable
 {
     private const int BatchSize = 20_000;
 
@@ -46,6 +47,7 @@ public sealed class BankIndex : IDisposable
         _left = new BankIndexSide(options);
         _right = new BankIndexSide(options);
         _active = _left;
+        _video = new VideoIndex(s_videoOptions, _videoFrames);
     }
 
     /// <summary>Last applied change sequence.</summary>
@@ -59,7 +61,7 @@ public sealed class BankIndex : IDisposable
             BankIndexSide side = EnterReader();
             try
             {
-                return side.Count;
+                return side.Count + _video.VideoCount;
             }
             finally
             {
@@ -78,6 +80,7 @@ public sealed class BankIndex : IDisposable
         try
         {
             var pending = new List<PendingChange>();
+            var videoChanges = new List<BankChange>();
             var caseNumbers = new Dictionary<string, string>(StringComparer.Ordinal);
             long last = _lastSequence;
             while (true)
@@ -93,6 +96,12 @@ public sealed class BankIndex : IDisposable
                     if (!caseNumbers.TryGetValue(change.CaseNumber, out string? caseNumber))
                     {
                         caseNumbers[change.CaseNumber] = caseNumber = change.CaseNumber;
+                    }
+
+                    if (change.Kind == HashKind.Vpdq)
+                    {
+                        videoChanges.Add(change with { CaseNumber = caseNumber });
+                        continue;
                     }
 
                     pending.Add(change.Kind == HashKind.Pdq
@@ -111,14 +120,19 @@ public sealed class BankIndex : IDisposable
                 }
             }
 
-            if (pending.Count > 0)
+            if (pending.Count > 0 || videoChanges.Count > 0)
             {
                 // From here on the batch goes into both copies whatever happens to the caller's token.
-                await ApplyAsync(pending);
+                if (pending.Count > 0)
+                {
+                    await ApplyAsync(pending);
+                }
+
+                ApplyVideo(videoChanges);
                 Volatile.Write(ref _lastSequence, last);
             }
 
-            return pending.Count;
+            return pending.Count + videoChanges.Count;
         }
         finally
         {
@@ -153,6 +167,8 @@ public sealed class BankIndex : IDisposable
     {
         _left.Dispose();
         _right.Dispose();
+        _video.Dispose();
+        _videoFrames.Dispose();
         _syncGate.Dispose();
     }
 

@@ -86,6 +86,14 @@ public sealed partial class CaseService(
             added++;
         }
 
+        // A video is one entry holding all its frame hashes; banked only when some frame is good enough to match.
+        if (hashes.Vpdq is { Count: > 0 } frames && frames.Any(f => f.Quality >= Options.MinPdqQuality))
+        {
+            int quality = (int)Math.Round(frames.Average(f => f.Quality));
+            await session.InsertBankEntryAsync(c.Id, c.CaseNumber, itemId, HashKind.Vpdq, VpdqValue.Format(frames), quality, now, cancellationToken);
+            added++;
+        }
+
         return added;
     }
 

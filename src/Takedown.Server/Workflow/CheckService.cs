@@ -16,16 +16,23 @@ public sealed record CheckResult(string Decision, IReadOnlyList<CheckMatch> Matc
 
 /// <summary>A match reported by <c>/check</c>.</summary>
 /// <param name="CaseNumber">The case the banked hash belongs to.</param>
-/// <param name="Kind"><c>sha256</c>, <c>md5</c> or <c>pdq</c>.</param>
-/// <param name="Distance">PDQ distance (0 for exact).</param>
-public sealed record CheckMatch(string CaseNumber, string Kind, int Distance);
+/// <param name="Kind"><c>sha256</c>, <c>md5</c>, <c>pdq</c> or <c>vpdq</c>.</param>
+/// <param name="Distance">PDQ distance (0 for exact and for <c>vpdq</c>, whose frames match at distance 31 or less).</param>
+/// <param name="QueryMatchPercent">vPDQ only: share of the upload's distinct good frames matching the banked video.</param>
+/// <param name="ComparedMatchPercent">vPDQ only: share of the banked video's distinct good frames matched by the upload.</param>
+public sealed record CheckMatch(
+    string CaseNumber,
+    string Kind,
+    int Distance,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? QueryMatchPercent = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? ComparedMatchPercent = null);
 
 /// <summary>
 /// The upload gate (BLK-1): exact match or PDQ distance at most <see cref="TakedownOptions.BlockDistance"/> blocks;
 /// PDQ up to <see cref="TakedownOptions.ReviewDistance"/> asks for review; otherwise allow. Answers from the
 /// in-memory <see cref="BankIndex"/> only.
 /// </summary>
-public sealed class CheckService(BankIndex index, MediaHasher hasher, ContentRegistrar registrar, IOptions<TakedownOptions> options, TimeProvider time, Exchange.IMatchObserver? matchObserver = null)
+public sealed partial class CheckService(BankIndex index, MediaHasher hasher, ContentRegistrar registrar, IOptions<TakedownOptions> options, TimeProvider time, Exchange.IMatchObserver? matchObserver = null)
 {
     /// <summary>The most matches one answer lists.</summary>
     public const int MaxReportedMatches = 10;

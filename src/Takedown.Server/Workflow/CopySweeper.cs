@@ -8,6 +8,8 @@ using Takedown.Core.Platform;
 using Takedown.Data;
 using Takedown.Data.Records;
 using Takedown.Hashing.Pdq;
+using Takedown.Hashing.Video;
+using Takedown.Matching.Video;
 using Takedown.Server.Hosting;
 
 namespace Takedown.Server.Workflow;
@@ -147,7 +149,10 @@ public sealed class CopySweeper(
 
                 MediaHashes hashes = await hasher.HashAsync(media, cancellationToken);
                 record = new ContentRecord(0, content.ContentId, hashes.Sha256, hashes.Md5,
-                    hashes.Pdq is { } pdq && hashes.PdqQuality >= options.Value.MinPdqQuality ? pdq.ToString() : null, time.GetUtcNow());
+                    hashes.Pdq is { } pdq && hashes.PdqQuality >= options.Value.MinPdqQuality ? pdq.ToString() : null, time.GetUtcNow())
+                {
+                    Vpdq = hashes.Vpdq is { Count: > 0 } frames ? VpdqValue.Format(frames) : null,
+                };
             }
 
             registry[record.ContentId] = record;
@@ -173,7 +178,8 @@ public sealed class CopySweeper(
             IReadOnlyList<BankEntry> bank = await session.ListBankEntriesAsync(c.Id, cancellationToken);
             IReadOnlyList<ItemRecord> items = await session.ListItemsAsync(c.Id, cancellationToken);
             var known = new HashSet<string>(items.Where(i => i.ContentId is not null).Select(i => i.ContentId!), StringComparer.Ordinal);
-            var exactValues = new HashSet<string>(bank.Where(b => b.Kind != HashKind.Pdq).Select(b => b.Value), StringComparer.OrdinalIgnoreCase);
+            var exactValues = new HashSet<string>(bank.Where(b => b.Kind is HashKind.Sha256 or HashKind.Md5).Select(b => b.Value), StringComparer.OrdinalIgnoreCase);
+            List<(List<VideoFrameHash> Frames, BankEntry Entry)> videos = BankedVideos(bank);
             List<(PdqHash Hash, BankEntry Entry)> pdqs = bank.Where(b => b.Kind == HashKind.Pdq).Select(b => (PdqHash.Parse(b.Value), b)).ToList();
             DateTimeOffset now = time.GetUtcNow();
             string jurisdictionName = jurisdictions.Resolve(c.Jurisdiction).Name;
@@ -188,7 +194,7 @@ public sealed class CopySweeper(
                     }
 
                     BankEntry? exactSource = (content.Sha256 is not null && exactValues.Contains(content.Sha256)) || (content.Md5 is not null && exactValues.Contains(content.Md5))
-                        ? bank.First(b => b.Kind != HashKind.Pdq && (string.Equals(b.Value, content.Sha256, StringComparison.OrdinalIgnoreCase) || string.Equals(b.Value, content.Md5, StringComparison.OrdinalIgnoreCase)))
+                        ? bank.First(b => b.Kind is HashKind.Sha256 or HashKind.Md5 && (string.Equals(b.Value, content.Sha256, StringComparison.OrdinalIgnoreCase) || string.Equals(b.Value, content.Md5, StringComparison.OrdinalIgnoreCase)))
                         : null;
                     if (exactSource is not null)
                     {
@@ -202,6 +208,27 @@ public sealed class CopySweeper(
                         await session.AppendAuditAsync("system", "item.copy_removed", c.CaseNumber,
                             AuditDetail.Of(new { itemId = item.Id, contentId = content.ContentId, match = "exact", sourceItemId = exactSource.ItemId }), now, cancellationToken);
                         exact++;
+                        continue;
+                    }
+
+                    if (content.Vpdq is not null && videos.Count > 0)
+                    {
+                        if (NearVideo(content.Vpdq, videos) is ({ } videoSource, VideoMatchResult result))
+                        {
+                            ItemRecord item = await session.InsertItemAsync(c.Id, content.ContentId, content.ContentId, ItemOrigin.NearCopy, ItemStatus.NeedsReview, videoSource.ItemId, null, now, cancellationToken);
+                            await session.AppendAuditAsync("system", "item.copy_queued", c.CaseNumber,
+                                AuditDetail.Of(new
+                                {
+                                    itemId = item.Id,
+                                    contentId = content.ContentId,
+                                    match = "vpdq",
+                                    queryMatchPercent = Math.Round(result.QueryMatchPercent, 2),
+                                    comparedMatchPercent = Math.Round(result.ComparedMatchPercent, 2),
+                                    sourceItemId = videoSource.ItemId,
+                                }), now, cancellationToken);
+                            near++;
+                        }
+
                         continue;
                     }
 
@@ -227,5 +254,47 @@ public sealed class CopySweeper(
             Log.SweepFinished(logger, c.CaseNumber, exact, near);
             return (c.CaseNumber, exact, near);
         }
+    }
+
+    /// <summary>The case's banked videos with their frames (entries that do not parse are skipped).</summary>
+    private static List<(List<VideoFrameHash> Frames, BankEntry Entry)> BankedVideos(IReadOnlyList<BankEntry> bank)
+    {
+        var videos = new List<(List<VideoFrameHash>, BankEntry)>();
+        foreach (BankEntry entry in bank)
+        {
+            if (entry.Kind == HashKind.Vpdq && VpdqValue.TryParse(entry.Value, out List<VideoFrameHash> frames))
+            {
+                videos.Add((frames, entry));
+            }
+        }
+
+        return videos;
+    }
+
+    /// <summary>
+    /// The banked video a platform video is a near copy of: python-threatexchange semantics, and the review thresholds
+    /// of <c>/check</c> (a share of the platform video's frames, or of the banked video's, matched).
+    /// </summary>
+    private (BankEntry? Source, VideoMatchResult Result) NearVideo(string value, List<(List<VideoFrameHash> Frames, BankEntry Entry)> videos)
+    {
+        if (!VpdqValue.TryParse(value, out List<VideoFrameHash> frames) || frames.Count == 0)
+        {
+            return (null, default);
+        }
+
+        TakedownOptions settings = options.Value;
+        (BankEntry? Source, VideoMatchResult Result) best = (null, default);
+        foreach ((List<VideoFrameHash> banked, BankEntry entry) in videos)
+        {
+            VideoMatchResult result = VideoBruteMatcher.Match(frames, banked);
+            bool near = result.QueryFrames > 0 && result.ComparedFrames > 0 &&
+                (result.QueryMatchPercent >= Math.Min(settings.VideoReviewQueryPercent, settings.VideoBlockQueryPercent) || result.ComparedMatchPercent >= settings.VideoReviewComparedPercent);
+            if (near && (best.Source is null || result.QueryMatchPercent > best.Result.QueryMatchPercent))
+            {
+                best = (entry, result);
+            }
+        }
+
+        return best;
     }
 }

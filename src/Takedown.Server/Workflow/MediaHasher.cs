@@ -3,29 +3,73 @@ using Takedown.Core.Media;
 using Takedown.Hashing.Exact;
 using Takedown.Hashing.Imaging;
 using Takedown.Hashing.Pdq;
+using Takedown.Hashing.Video;
+using Takedown.Server.Hosting;
 
 namespace Takedown.Server.Workflow;
 
 /// <summary>
 /// The real media hasher: SHA-256 and MD5 of the bytes, plus PDQ (and its dihedral variants) when the bytes decode
-/// as an image. Everything happens in memory; the bytes are never written to disk.
+/// as an image, or vPDQ (one frame hash per second, through FFmpeg) when they are a video container. Images are
+/// hashed in memory; a video is handed to FFmpeg through a private temporary file that is deleted as soon as it is
+/// hashed (see <see cref="HashVideoAsync"/>).
 /// </summary>
-public sealed class MediaHasher : IMediaHasher
+public sealed partial class MediaHasher : IMediaHasher, IDisposable
 {
     private readonly ImageDecoder _decoder;
 
-    /// <summary>Creates the hasher with a size-limited decoder.</summary>
+    /// <summary>Creates the hasher with a size-limited decoder and the default video limits.</summary>
     public MediaHasher(long maxInputBytes = ImageDecodeOptions.DefaultMaxInputBytes)
+        : this(maxInputBytes, new TakedownOptions())
     {
-        _decoder = new ImageDecoder(new ImageDecodeOptions { MaxInputBytes = maxInputBytes });
     }
 
-    /// <inheritdoc/>
-    public ValueTask<MediaHashes> HashAsync(ReadOnlyMemory<byte> media, CancellationToken cancellationToken)
+    /// <summary>Creates the hasher with the service's image and video limits.</summary>
+    public MediaHasher(TakedownOptions options)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).MaxMediaBytes, options)
+    {
+    }
+
+    private MediaHasher(long maxInputBytes, TakedownOptions options)
+    {
+        _decoder = new ImageDecoder(new ImageDecodeOptions { MaxInputBytes = maxInputBytes });
+        _maxVideoBytes = options.MaxVideoBytes;
+        _videoSlots = new SemaphoreSlim(options.MaxConcurrentVideoHashes, options.MaxConcurrentVideoHashes);
+        _videoOptions = new VideoHashOptions
+        {
+            SecondsPerHash = 1.0,
+            MaxDegreeOfParallelism = 1,
+            MaxDuration = options.MaxVideoDuration,
+            MaxFrames = options.MaxVideoFrames,
+            Timeout = options.VideoHashTimeout,
+        };
+    }
+
+    /// <summary>
+    /// Hashes media for a removal, a copy sweep or HMA's <c>/h/hash</c>: exact hashes always; PDQ for an image; vPDQ for
+    /// a video (waiting for a free video slot). A video FFmpeg cannot read still gets its exact hashes (and no vPDQ),
+    /// so a removal never fails because the content is damaged.
+    /// </summary>
+    public async ValueTask<MediaHashes> HashAsync(ReadOnlyMemory<byte> media, CancellationToken cancellationToken)
     {
         ContentHashes exact = ContentHasher.Compute(media.Span);
+        if (VideoSniffer.IsVideo(media.Span) && media.Length <= _maxVideoBytes)
+        {
+            IReadOnlyList<VideoFrameHash>? frames = null;
+            try
+            {
+                frames = await HashVideoAsync(media, waitForSlot: true, cancellationToken);
+            }
+            catch (DomainValidationException)
+            {
+                // Damaged or hostile video: exact hashes only.
+            }
+
+            return new MediaHashes(exact.Sha256Hex, exact.Md5Hex, null, 0) { Vpdq = frames };
+        }
+
         PdqResult? pdq = TryHashImage(media, out _);
-        return ValueTask.FromResult(new MediaHashes(exact.Sha256Hex, exact.Md5Hex, pdq?.Hash, pdq?.Quality ?? 0));
+        return new MediaHashes(exact.Sha256Hex, exact.Md5Hex, pdq?.Hash, pdq?.Quality ?? 0);
     }
 
     /// <summary>PDQ of the image and its eight dihedral variants (original first), or null when not an image.</summary>
