@@ -1,74 +1,70 @@
-using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using SQLitePCL;
 using Takedown.Core.Exchange.Files;
 using Takedown.Data.Records;
 
 namespace Takedown.Data.Sql;
 
 /// <summary>
-/// Set-based bulk import of hash lists (a million lines in one transaction, all or nothing). The entries are streamed
-/// into a temporary staging table (SQLite: multi-row <c>INSERT</c> batches through one reused command; PostgreSQL:
-/// binary <c>COPY</c>), then four statements apply them: upsert the content rows in key order (labels of hashes
-/// already in the bank change, the last line of a key wins), then the new signals and their change-sequence rows.
-/// Inserting in key order keeps the unique key index and the signal value index appending instead of splitting pages
-/// at random, which is what made the row-by-row import slow.
+/// Set-based bulk import of hash lists (a million lines in one transaction, all or nothing). The list is read whole
+/// into an <see cref="ImportBuffer"/> (compact, sorted by key in UTF-8 byte order, last line of a key wins), so a
+/// malformed line fails before anything is written and neither database sorts the keys. Then three steps: upsert the
+/// content rows in key order (SQLite: a prepared multi-row <c>INSERT ... ON CONFLICT</c> bound straight from the
+/// buffer's UTF-8 bytes; PostgreSQL: binary <c>COPY</c> into a staging table, then one <c>INSERT ... SELECT</c>), then
+/// one set statement each for the new signals and their change-sequence rows. In key order the unique key index and
+/// the signal value index grow by appends instead of page splits at random places.
 /// </summary>
 internal sealed partial class SqlSession
 {
     /// <summary>
-    /// Rows per multi-row staging <c>INSERT</c> on SQLite. Binding costs grow with the square of a statement's parameter
-    /// count (each is looked up by name), so short batches win: 1M rows took 46 s with 500-row batches, 26 s with 64
-    /// and 21 s with 16 (bench/exchange, idle machine).
+    /// Rows per multi-row content <c>INSERT</c> on SQLite (positional parameters bound by index, so a statement's cost
+    /// is linear in its rows; 64 rows is 130 parameters, far below SQLite's 32,766).
     /// </summary>
-    internal const int StageBatchRows = 16;
+    internal const int StageBatchRows = 64;
 
     public async Task<(int Added, int Updated)> ImportAsync(HashBankRecord bank, IEnumerable<HashListEntry> entries, DateTimeOffset at, CancellationToken cancellationToken)
     {
         EnsureWrite();
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentNullException.ThrowIfNull(entries);
-        bool sqlite = _connection is SqliteConnection;
-        if (sqlite)
+        ImportBuffer buffer = ImportBuffer.Read(entries, cancellationToken);
+        if (buffer.Count == 0)
         {
-            // The temporary staging table lives in memory up to the temp cache and spills to a temp file beyond it.
+            return (0, 0);
+        }
+
+        long maxContent = await ScalarAsync("SELECT COALESCE(MAX(id), 0) FROM bank_content", cancellationToken);
+        long maxSignal = await ScalarAsync("SELECT COALESCE(MAX(id), 0) FROM bank_signals", cancellationToken);
+        if (_connection is SqliteConnection sqlite)
+        {
+            // The page cache covers the import's hot pages (the right edges of the growing B-trees); restored after.
             await ExecuteAsync("PRAGMA cache_size = -65536", cancellationToken);
-        }
-
-        try
-        {
-            await ExecuteAsync(sqlite
-                ? "CREATE TEMP TABLE import_stage (ord INTEGER PRIMARY KEY, key TEXT NOT NULL, label TEXT NULL)"
-                : "CREATE TEMP TABLE import_stage (ord BIGINT NOT NULL, key TEXT NOT NULL, label TEXT NULL) ON COMMIT DROP", cancellationToken);
-            long staged = sqlite
-                ? await StageSqliteAsync(entries, cancellationToken)
-                : await StagePostgresAsync((NpgsqlConnection)_connection, entries, cancellationToken);
-            (int Added, int Updated) result = staged == 0 ? (0, 0) : await ApplyStageAsync(bank, sqlite, at, cancellationToken);
-            if (!sqlite)
+            try
             {
-                // ON COMMIT DROP would drop it too; dropping now lets the same unit of work import again.
-                await ExecuteAsync("DROP TABLE import_stage", cancellationToken);
+                int touched = UpsertContentSqlite(sqlite, bank.Id, at.ToUnixTimeMilliseconds(), buffer, cancellationToken);
+                int added = await InsertSignalsAndChangesAsync(bank, maxContent, maxSignal, at, cancellationToken);
+                return (added, touched - added);
             }
-
-            return result;
-        }
-        finally
-        {
-            if (sqlite)
+            finally
             {
-                await CleanUpSqliteStageAsync();
+                await RestoreSqliteCacheAsync();
             }
         }
+
+        int pgTouched = await UpsertContentPostgresAsync((NpgsqlConnection)_connection, bank, buffer, at, cancellationToken);
+        int pgAdded = await InsertSignalsAndChangesAsync(bank, maxContent, maxSignal, at, cancellationToken);
+        return (pgAdded, pgTouched - pgAdded);
     }
 
-    /// <summary>Temp tables and pragmas belong to the (pooled) connection, not the transaction: leave nothing behind.</summary>
-    private async Task CleanUpSqliteStageAsync()
+    /// <summary>Pragmas belong to the (pooled) connection, not the transaction: leave the default behind.</summary>
+    private async Task RestoreSqliteCacheAsync()
     {
         try
         {
-            await ExecuteAsync("DROP TABLE IF EXISTS temp.import_stage", CancellationToken.None);
             await ExecuteAsync("PRAGMA cache_size = -2000", CancellationToken.None);
         }
         catch (SqliteException)
@@ -78,36 +74,15 @@ internal sealed partial class SqlSession
         }
     }
 
-    private async Task<(int Added, int Updated)> ApplyStageAsync(HashBankRecord bank, bool sqlite, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// The new signals (one per new content row) and their change-sequence rows, each one set statement over the rows
+    /// this import added (ids above those before it). The import key is "&lt;kind&gt;:&lt;value&gt;"
+    /// (<see cref="HashListEntry.Key"/>) and the short signal type names equal the stored kind names, so the signal is
+    /// read back from the key.
+    /// </summary>
+    private async Task<int> InsertSignalsAndChangesAsync(HashBankRecord bank, long maxContent, long maxSignal, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        long maxContent = await ScalarAsync("SELECT COALESCE(MAX(id), 0) FROM bank_content", cancellationToken);
-        long maxSignal = await ScalarAsync("SELECT COALESCE(MAX(id), 0) FROM bank_signals", cancellationToken);
-        var bankArg = Arg.Of("bank", bank.Id);
-        var atArg = Arg.Of("at", at);
-
-        // 1. Content rows, one per distinct key (the last line wins), in key order; existing keys get the new label.
-        string upsert = sqlite
-            ? """
-              INSERT INTO bank_content (bank_id, source_key, label, disable_until, created_at, updated_at)
-              SELECT @bank, key, label, 1, @at, @at FROM (
-                  SELECT key, label, ROW_NUMBER() OVER (PARTITION BY key ORDER BY ord DESC) AS rn FROM temp.import_stage)
-              WHERE rn = 1 ORDER BY key
-              ON CONFLICT (bank_id, source_key) DO UPDATE SET label = excluded.label, updated_at = excluded.updated_at
-              WHERE bank_content.label IS NOT excluded.label
-              """
-            : """
-              INSERT INTO bank_content (bank_id, source_key, label, disable_until, created_at, updated_at)
-              SELECT @bank, s.key, s.label, 1, @at, @at FROM (
-                  SELECT DISTINCT ON (key) key, label FROM import_stage ORDER BY key, ord DESC) s
-              ORDER BY s.key
-              ON CONFLICT (bank_id, source_key) DO UPDATE SET label = excluded.label, updated_at = excluded.updated_at
-              WHERE bank_content.label IS DISTINCT FROM excluded.label
-              """;
-        int touched = await BulkExecuteAsync(upsert, cancellationToken, bankArg, atArg);
-
-        // 2. One signal per new content row. The import key is "<kind>:<value>" (HashListEntry.Key) and the short
-        //    signal type names equal the stored kind names, so the signal is read back from the key.
-        string signals = sqlite
+        string signals = _connection is SqliteConnection
             ? """
               INSERT INTO bank_signals (content_id, bank_id, kind, value)
               SELECT id, bank_id, substr(source_key, 1, instr(source_key, ':') - 1), substr(source_key, instr(source_key, ':') + 1)
@@ -118,16 +93,16 @@ internal sealed partial class SqlSession
               SELECT id, bank_id, split_part(source_key, ':', 1), substr(source_key, strpos(source_key, ':') + 1)
               FROM bank_content WHERE id > @max AND bank_id = @bank ORDER BY id
               """;
-        int added = await BulkExecuteAsync(signals, cancellationToken, Arg.Of("max", maxContent), bankArg);
+        int added = await BulkExecuteAsync(signals, cancellationToken, Arg.Of("max", maxContent), Arg.Of("bank", bank.Id));
 
-        // 3. The change sequence every node's index follows (bank signal entry ids are negative).
+        // The change sequence every node's index follows (bank signal entry ids are negative).
         await BulkExecuteAsync(
             """
             INSERT INTO bank_changes (entry_id, added, kind, value, case_number, changed_at)
             SELECT -id, 1, kind, value, @case, @at FROM bank_signals WHERE id > @max ORDER BY id
             """,
-            cancellationToken, Arg.Of("max", maxSignal), Arg.Of("case", BankChangeOwner(bank.Name)), atArg);
-        return (added, touched - added);
+            cancellationToken, Arg.Of("max", maxSignal), Arg.Of("case", BankChangeOwner(bank.Name)), Arg.Of("at", at));
+        return added;
     }
 
     /// <summary>A set-based statement over the whole list: no command timeout (Npgsql's default of 30 s is per statement).</summary>
@@ -138,103 +113,127 @@ internal sealed partial class SqlSession
         return RunExecuteAsync(command, cancellationToken);
     }
 
-    private async Task<long> StageSqliteAsync(IEnumerable<HashListEntry> entries, CancellationToken cancellationToken)
+    /// <summary>
+    /// Upserts the buffer's content rows in key order through SQLite's own prepared statements on this connection
+    /// (inside its open transaction): keys bound from the buffer's UTF-8 bytes, no string or parameter object per row.
+    /// Returns the rows inserted or relabelled.
+    /// </summary>
+    private static int UpsertContentSqlite(SqliteConnection connection, long bankId, long at, ImportBuffer buffer, CancellationToken cancellationToken)
     {
-        using DbCommand full = StageCommand(StageBatchRows);
-        var keys = new string[StageBatchRows];
-        var labels = new string?[StageBatchRows];
-        int count = 0;
-        long total = 0;
-        foreach (HashListEntry entry in entries)
+        sqlite3 db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        sqlite3_stmt? full = null;
+        sqlite3_stmt? tail = null;
+        try
         {
-            keys[count] = entry.Key;
-            labels[count] = entry.Label;
-            if (++count == StageBatchRows)
+            int touched = 0;
+            for (int start = 0; start < buffer.Count; start += StageBatchRows)
             {
-                await RunStageAsync(full, keys, labels, count, cancellationToken);
-                total += count;
-                count = 0;
+                cancellationToken.ThrowIfCancellationRequested();
+                int rows = Math.Min(StageBatchRows, buffer.Count - start);
+                sqlite3_stmt statement = rows == StageBatchRows
+                    ? full ??= PrepareSqlite(db, ContentUpsertSql(rows))
+                    : tail = PrepareSqlite(db, ContentUpsertSql(rows));
+                CheckSqlite(raw.sqlite3_bind_int64(statement, 1, bankId), db);
+                CheckSqlite(raw.sqlite3_bind_int64(statement, 2, at), db);
+                for (int row = 0; row < rows; row++)
+                {
+                    CheckSqlite(raw.sqlite3_bind_text(statement, 3 + (2 * row), buffer.Key(start + row)), db);
+                    string? label = buffer.Label(start + row);
+                    CheckSqlite(label is null ? raw.sqlite3_bind_null(statement, 4 + (2 * row)) : raw.sqlite3_bind_text(statement, 4 + (2 * row), label), db);
+                }
+
+                int rc = raw.sqlite3_step(statement);
+                raw.sqlite3_reset(statement);
+                if (rc != raw.SQLITE_DONE)
+                {
+                    SqliteException.ThrowExceptionForRC(rc, db);
+                }
+
+                touched += raw.sqlite3_changes(db);
             }
-        }
 
-        if (count > 0)
+            return touched;
+        }
+        finally
         {
-            using DbCommand tail = StageCommand(count);
-            await RunStageAsync(tail, keys, labels, count, cancellationToken);
-            total += count;
+            full?.Dispose();
+            tail?.Dispose();
         }
-
-        return total;
     }
 
-    private static async Task RunStageAsync(DbCommand command, string[] keys, string?[] labels, int count, CancellationToken cancellationToken)
+    /// <summary>The content upsert for <paramref name="rows"/> rows: ?1 bank, ?2 time, then key and label per row.</summary>
+    private static string ContentUpsertSql(int rows)
     {
-        DbParameterCollection parameters = command.Parameters;
-        for (int i = 0; i < count; i++)
+        var sql = new StringBuilder("INSERT INTO bank_content (bank_id, source_key, label, disable_until, created_at, updated_at) VALUES ", 200 + (rows * 24));
+        for (int row = 0; row < rows; row++)
         {
-            parameters[2 * i].Value = keys[i];
-            parameters[(2 * i) + 1].Value = (object?)labels[i] ?? DBNull.Value;
+            sql.Append(row == 0 ? "(?1,?" : ",(?1,?").Append((3 + (2 * row)).ToString(CultureInfo.InvariantCulture))
+                .Append(",?").Append((4 + (2 * row)).ToString(CultureInfo.InvariantCulture)).Append(",1,?2,?2)");
         }
 
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return sql.Append(" ON CONFLICT (bank_id, source_key) DO UPDATE SET label = excluded.label, updated_at = excluded.updated_at")
+            .Append(" WHERE bank_content.label IS NOT excluded.label").ToString();
     }
 
-    private DbCommand StageCommand(int rows)
+    private static sqlite3_stmt PrepareSqlite(sqlite3 db, string sql)
     {
-        var sql = new System.Text.StringBuilder("INSERT INTO temp.import_stage (key, label) VALUES ", 32 + (rows * 20));
-        var parameters = new (string Name, DbType Type)[rows * 2];
-        for (int i = 0; i < rows; i++)
+        int rc = raw.sqlite3_prepare_v2(db, sql, out sqlite3_stmt statement);
+        if (rc != raw.SQLITE_OK)
         {
-            sql.Append(i == 0 ? "(" : ",(").Append("@k").Append(i.ToString(CultureInfo.InvariantCulture))
-                .Append(",@l").Append(i.ToString(CultureInfo.InvariantCulture)).Append(')');
-            parameters[2 * i] = ("k" + i.ToString(CultureInfo.InvariantCulture), DbType.String);
-            parameters[(2 * i) + 1] = ("l" + i.ToString(CultureInfo.InvariantCulture), DbType.String);
+            statement.Dispose();
+            SqliteException.ThrowExceptionForRC(rc, db);
         }
 
-        return Prepared(sql.ToString(), parameters);
+        return statement;
     }
 
-    private static async Task<long> StagePostgresAsync(NpgsqlConnection connection, IEnumerable<HashListEntry> entries, CancellationToken cancellationToken)
+    private static void CheckSqlite(int rc, sqlite3 db)
     {
-        long ord = 0;
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: binary <c>COPY</c> of the sorted, distinct entries into a temporary staging table, then one upsert
+    /// in that order. Returns the rows inserted or relabelled.
+    /// </summary>
+    private async Task<int> UpsertContentPostgresAsync(NpgsqlConnection connection, HashBankRecord bank, ImportBuffer buffer, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync("CREATE TEMP TABLE import_stage (ord INTEGER NOT NULL, key TEXT NOT NULL, label TEXT NULL) ON COMMIT DROP", cancellationToken);
         await using (NpgsqlBinaryImporter copy = await connection.BeginBinaryImportAsync(
             "COPY import_stage (ord, key, label) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            foreach (HashListEntry entry in entries)
+            for (int i = 0; i < buffer.Count; i++)
             {
                 await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(++ord, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(entry.Key, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
-                if (entry.Label is null)
+                await copy.WriteAsync(i, NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(buffer.KeyString(i), NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+                if (buffer.Label(i) is { } label)
                 {
-                    await copy.WriteNullAsync(cancellationToken);
+                    await copy.WriteAsync(label, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
                 }
                 else
                 {
-                    await copy.WriteAsync(entry.Label, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteNullAsync(cancellationToken);
                 }
             }
 
             await copy.CompleteAsync(cancellationToken);
         }
 
-        return ord;
-    }
+        int touched = await BulkExecuteAsync(
+            """
+            INSERT INTO bank_content (bank_id, source_key, label, disable_until, created_at, updated_at)
+            SELECT @bank, key, label, 1, @at, @at FROM import_stage ORDER BY ord
+            ON CONFLICT (bank_id, source_key) DO UPDATE SET label = excluded.label, updated_at = excluded.updated_at
+            WHERE bank_content.label IS DISTINCT FROM excluded.label
+            """,
+            cancellationToken, Arg.Of("bank", bank.Id), Arg.Of("at", at));
 
-    private DbCommand Prepared(string sql, params (string Name, DbType Type)[] parameters)
-    {
-        DbCommand command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        foreach ((string name, DbType type) in parameters)
-        {
-            DbParameter parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.DbType = type;
-            parameter.Value = DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
+        // ON COMMIT DROP would drop it too; dropping now lets the same unit of work import again.
+        await ExecuteAsync("DROP TABLE import_stage", cancellationToken);
+        return touched;
     }
 }
