@@ -6,7 +6,7 @@ namespace Takedown.Hashing.Video;
 /// <summary>The reader and hashing stages of <see cref="FramePipeline"/>.</summary>
 internal sealed partial class FramePipeline
 {
-    private async Task ReadFramesAsync(CancellationToken cancellationToken)
+    private void ReadFrames(CancellationToken cancellationToken)
     {
         byte[]? skipBuffer = null;
         try
@@ -20,8 +20,8 @@ internal sealed partial class FramePipeline
                 long frameNumber = _plan.FrameNumberOf(delivered);
                 bool hashed = _plan.UseSelect || VpdqSampling.IsHashed((int)Math.Min(frameNumber, int.MaxValue), _plan.FrameModulus);
                 byte[] buffer = hashed ? RentBuffer() : (skipBuffer ??= new byte[frameBytes]);
-                int read = await stdout.ReadAtLeastAsync(buffer.AsMemory(0, frameBytes), frameBytes, throwOnEndOfStream: false, cancellationToken)
-                    .ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                int read = stdout.ReadAtLeast(buffer.AsSpan(0, frameBytes), frameBytes, throwOnEndOfStream: false);
                 if (read < frameBytes)
                 {
                     if (hashed)
@@ -31,7 +31,7 @@ internal sealed partial class FramePipeline
 
                     if (read > 0)
                     {
-                        await ThrowDecodeFailedAsync("FFmpeg's output ended in the middle of a frame", cancellationToken).ConfigureAwait(false);
+                        ThrowDecodeFailed("FFmpeg's output ended in the middle of a frame", cancellationToken);
                     }
 
                     break;
@@ -53,12 +53,17 @@ internal sealed partial class FramePipeline
                 if (hashed)
                 {
                     var job = new FrameJob(buffer, (int)frameNumber);
-                    await _ordered.Writer.WriteAsync(job, cancellationToken).ConfigureAwait(false);
-                    await _work.Writer.WriteAsync(job, cancellationToken).ConfigureAwait(false);
+                    if (!_ordered.Writer.TryWrite(job))
+                    {
+                        // The consumer is behind: block this thread until a slot frees (bounded frames in flight).
+                        _ordered.Writer.WriteAsync(job, cancellationToken).AsTask().GetAwaiter().GetResult();
+                    }
+
+                    _work.Writer.TryWrite(job);
                 }
             }
 
-            int exitCode = await _ffmpeg.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            int exitCode = _ffmpeg.WaitForExitAsync(cancellationToken).GetAwaiter().GetResult();
             if (exitCode != 0)
             {
                 throw new VideoDecodeException(
@@ -67,7 +72,7 @@ internal sealed partial class FramePipeline
 
             if (delivered == 0)
             {
-                await ThrowDecodeFailedAsync("FFmpeg decoded no frames", cancellationToken).ConfigureAwait(false);
+                ThrowDecodeFailed("FFmpeg decoded no frames", cancellationToken);
             }
 
             CheckComplete(delivered);
@@ -99,9 +104,9 @@ internal sealed partial class FramePipeline
         }
     }
 
-    private async Task ThrowDecodeFailedAsync(string what, CancellationToken cancellationToken)
+    private void ThrowDecodeFailed(string what, CancellationToken cancellationToken)
     {
-        int exitCode = await _ffmpeg.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        int exitCode = _ffmpeg.WaitForExitAsync(cancellationToken).GetAwaiter().GetResult();
         string stderr = _ffmpeg.StandardErrorTail;
         throw new VideoDecodeException(
             VideoDecodeError.DecodeFailed,

@@ -4,9 +4,10 @@ using System.Threading.Channels;
 namespace Takedown.Hashing.Video;
 
 /// <summary>
-/// Streams one video through FFmpeg into PDQ: a reader task pulls raw RGB frames off FFmpeg's stdout into pooled
-/// buffers, worker tasks (one per core by default) convert each to luma and hash it, and the consumer receives the
-/// results in frame order. At most a few frames are in flight; nothing touches the disk.
+/// Streams one video through FFmpeg into PDQ: a reader thread pulls raw RGB frames off FFmpeg's stdout into pooled
+/// buffers with blocking reads (a pipe enlarged to about one frame, see <see cref="PipeBuffer"/>), worker tasks (one
+/// per core by default) hash them while FFmpeg decodes the next ones, and the consumer receives the results in frame
+/// order. At most a few frames are in flight; nothing touches the disk.
 /// </summary>
 internal sealed partial class FramePipeline : IAsyncDisposable
 {
@@ -37,7 +38,12 @@ internal sealed partial class FramePipeline : IAsyncDisposable
         });
         _work = Channel.CreateUnbounded<FrameJob>(new UnboundedChannelOptions { SingleWriter = true });
         CancellationToken stop = _stop.Token;
-        _reader = Task.Run(() => ReadFramesAsync(stop), CancellationToken.None);
+        PipeBuffer.TryEnlarge(ffmpeg.StandardOutput, plan.FrameBytes);
+
+        // A dedicated thread blocked in read(2): asynchronous pipe reads would go through the socket engine's epoll
+        // thread and a thread-pool hop per 64 KB. Disposing kills FFmpeg, which ends a blocked read with end of file.
+        _reader = Task.Factory.StartNew(
+            () => ReadFrames(stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         _workers = new Task[workers];
         for (int i = 0; i < workers; i++)
         {
