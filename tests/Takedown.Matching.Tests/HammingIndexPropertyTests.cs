@@ -151,6 +151,44 @@ public sealed class HammingIndexPropertyTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(DihedralCases))]
+    public void Search_TwoToSevenQueriesOnOddSizedIndex_EqualsBruteForce(IndexKind kind, int radius)
+    {
+        // Given: a size that leaves a tail after the kernels' 4- and 8-entry steps, and near copies at every offset.
+        if (!TryCreate(kind, out IHammingIndex index))
+        {
+            return;
+        }
+
+        const int count = 4_099;
+        PdqHash[] stored = TestHashes.Clustered(count, 200, seed: 8);
+        index.AddRange(stored, Enumerable.Range(0, count).Select(i => (long)i).ToArray());
+        var reference = new BruteForce();
+        for (int i = 0; i < count; i++)
+        {
+            reference.Add(stored[i], i);
+        }
+
+        var random = new Random(9);
+        var results = new List<HammingMatch>();
+        for (int queries = 2; queries <= 7; queries++)
+        {
+            var batch = new PdqHash[queries];
+            for (int k = 0; k < queries; k++)
+            {
+                batch[k] = TestHashes.Flip(stored[random.Next(count - 16, count)], random.Next(0, radius + 2), random);
+            }
+
+            // When
+            index.Search(batch, radius, results);
+
+            // Then
+            results.ShouldBe(reference.Search(batch, radius), $"{queries} queries");
+            results.ShouldNotBeEmpty();
+        }
+    }
+
     public static TheoryData<IndexKind, int> DihedralCases()
     {
         var data = new TheoryData<IndexKind, int>();

@@ -27,5 +27,11 @@ if (args.Length >= 3 && args[0] == "bankload")
     return 0;
 }
 
+if (args.Length >= 2 && args[0] == "probe")
+{
+    KernelProbe.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+    return 0;
+}
+
 Console.Error.WriteLine("usage: MatchingBench gen DIR N [PLANTED] [SEED] | run HASHES QUERIES RADIUS flat|mih [QUERY_LIMIT] | bankload HASHES BANKFILE");
 return 2;

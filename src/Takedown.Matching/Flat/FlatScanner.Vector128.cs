@@ -52,6 +52,12 @@ internal static partial class FlatScanner
         ScanScalar(c, i, count, q, queries, radius, hits);
     }
 
+    /// <summary>popcount(n) + 4 for each nibble n (with <see cref="HighNibbleTable"/>, a vpsadbw of the two lookups is the popcount).</summary>
+    private static Vector128<byte> LowNibbleTable => Vector128.Create((byte)4, 5, 5, 6, 5, 6, 6, 7, 5, 6, 6, 7, 6, 7, 7, 8);
+
+    /// <summary>4 - popcount(n) for each nibble n.</summary>
+    private static Vector128<byte> HighNibbleTable => Vector128.Create((byte)4, 3, 3, 2, 3, 2, 2, 1, 3, 2, 2, 1, 2, 1, 1, 0);
+
     /// <summary>Per-byte popcount by two nibble lookups (pshufb).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<byte> PopCountBytes(Vector128<ulong> x)
