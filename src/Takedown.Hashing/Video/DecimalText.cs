@@ -15,8 +15,21 @@ internal static class DecimalText
     public static string Fixed(double value, int decimals)
     {
         CheckValue(value);
-        BigInteger scaled = RoundScaled(value, decimals);
-        return FormatScaled(scaled, decimals);
+        if (TryRoundScaledInt64(value, decimals, out long small))
+        {
+            return FormatScaled(small, decimals);
+        }
+
+        return FormatScaled(RoundScaled(value, decimals), decimals);
+    }
+
+    /// <summary>
+    /// <see cref="Fixed"/> through the exact arbitrary-precision path only (tests compare it with the fast path).
+    /// </summary>
+    internal static string FixedExact(double value, int decimals)
+    {
+        CheckValue(value);
+        return FormatScaled(RoundScaled(value, decimals), decimals);
     }
 
     /// <summary>
@@ -59,6 +72,45 @@ internal static class DecimalText
         // Fixed form: digits - 1 - exponent is at least 1 here, so the text always has a point.
         string text = FormatScaled(significand, digits - 1 - exponent).TrimEnd('0');
         return text.EndsWith('.') ? text + "0" : text;
+    }
+
+    /// <summary>
+    /// round_half_even(value × 10^decimals) in plain double arithmetic when that is exact: a frame timestamp is a float
+    /// (24 significant bits) and 10^3 = 2^3 × 125 adds 7, so the product is exact in a double's 53 bits and rounding it
+    /// rounds the exact value, as the <see cref="BigInteger"/> path does, without its cost per hashed frame.
+    /// </summary>
+    private static bool TryRoundScaledInt64(double value, int decimals, out long scaled)
+    {
+        scaled = 0;
+        if (decimals is < 0 or > 22 || !(value < 1e15))
+        {
+            return false;
+        }
+
+        if (value == 0)
+        {
+            return true;
+        }
+
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        long mantissa = (bits & 0xF_FFFF_FFFF_FFFF) | (((bits >> 52) & 0x7FF) == 0 ? 0 : 1L << 52);
+        int significantBits = 64 - BitOperations.LeadingZeroCount((ulong)mantissa) - BitOperations.TrailingZeroCount(mantissa);
+        long fivePower = 1;
+        for (int i = 0; i < decimals; i++)
+        {
+            fivePower *= 5;
+        }
+
+        int fiveBits = 64 - BitOperations.LeadingZeroCount((ulong)fivePower);
+        double product = Math.ScaleB(value * fivePower, decimals);
+        if (significantBits + fiveBits > 53 || !(product < 9007199254740992.0))
+        {
+            return false;
+        }
+
+        // Exact product below 2^53: its fraction is exact too, so this is the exact half-to-even rounding.
+        scaled = (long)Math.Round(product, MidpointRounding.ToEven);
+        return true;
     }
 
     /// <summary>round_half_even(value × 10^decimals) computed exactly (decimals may be negative).</summary>
@@ -109,9 +161,14 @@ internal static class DecimalText
     }
 
     /// <summary>Writes <c>scaled / 10^decimals</c> with exactly <paramref name="decimals"/> digits after the point.</summary>
-    private static string FormatScaled(BigInteger scaled, int decimals)
+    private static string FormatScaled(BigInteger scaled, int decimals) =>
+        FormatDigits(scaled.ToString(CultureInfo.InvariantCulture), decimals);
+
+    private static string FormatScaled(long scaled, int decimals) =>
+        FormatDigits(scaled.ToString(CultureInfo.InvariantCulture), decimals);
+
+    private static string FormatDigits(string digits, int decimals)
     {
-        string digits = scaled.ToString(CultureInfo.InvariantCulture);
         if (decimals <= 0)
         {
             return digits + new string('0', -decimals);

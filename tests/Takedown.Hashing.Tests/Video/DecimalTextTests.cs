@@ -44,4 +44,53 @@ public sealed class DecimalTextTests
     {
         Should.Throw<ArgumentOutOfRangeException>(() => DecimalText.Fixed(-1, 3));
     }
+    [Theory]
+    [InlineData(24.0)]
+    [InlineData(25.0)]
+    [InlineData(30000.0 / 1001.0)]
+    [InlineData(30.0)]
+    [InlineData(60000.0 / 1001.0)]
+    [InlineData(24000.0 / 1001.0)]
+    [InlineData(7.5)]
+    public void Fixed_FrameTimestamps_FastPathEqualsExactPath(double frameRate)
+    {
+        // The first 5,000 frames, then every 331st up to 10 hours, each with its float neighbours.
+        for (int frame = 0; frame < 1_080_000; frame += frame < 5_000 ? 1 : 331)
+        {
+            float timestamp = VpdqSampling.Timestamp(frame, frameRate);
+            foreach (float value in (float[])[timestamp, MathF.BitDecrement(timestamp), MathF.BitIncrement(timestamp)])
+            {
+                if (value >= 0)
+                {
+                    DecimalText.Fixed(value, 3).ShouldBe(DecimalText.FixedExact(value, 3), $"{value:R}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Fixed_RandomDoubles_FastPathEqualsExactPath()
+    {
+        var random = new Random(20261126);
+        for (int i = 0; i < 200_000; i++)
+        {
+            // Dyadic values with few significant bits (exact ties among them) take the fast path, full doubles the
+            // exact one; both must agree with the exact arithmetic.
+            double value = i % 2 == 0
+                ? Math.ScaleB(random.Next(0, 1 << 24), -random.Next(0, 40))
+                : random.NextDouble() * Math.Pow(10, random.Next(-6, 14));
+            int decimals = random.Next(0, 8);
+            DecimalText.Fixed(value, decimals).ShouldBe(DecimalText.FixedExact(value, decimals), $"{value:R} {decimals}");
+        }
+    }
+
+    [Theory]
+    [InlineData(0.0625f, "0.062")]
+    [InlineData(0.1875f, "0.188")]
+    [InlineData(1.0625f, "1.062")]
+    [InlineData(33.3666649f, "33.367")]
+    public void Fixed_FloatTies_RoundHalfToEven(float value, string expected)
+    {
+        DecimalText.Fixed(value, 3).ShouldBe(expected);
+    }
 }
