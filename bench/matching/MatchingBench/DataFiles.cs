@@ -8,6 +8,9 @@ namespace MatchingBench;
 /// </summary>
 internal static class DataFiles
 {
+    /// <summary>Positions generated per parallel block (each block has its own seeded generator, so files are reproducible).</summary>
+    private const int BlockSize = 1 << 20;
+
     public static void Generate(string directory, int count, int planted, int seed)
     {
         Directory.CreateDirectory(directory);
@@ -25,27 +28,52 @@ internal static class DataFiles
             plantedAt.TryAdd(random.Next(count), plantedAt.Count);
         }
 
-        using (var output = new BufferedStream(File.Create(Path.Combine(directory, $"hashes-{count}.bin")), 1 << 20))
+        // Blocks of 1M hashes are generated on all cores, a wave of them at a time, and written in order.
+        int blocks = (int)(((long)count + BlockSize - 1) / BlockSize);
+        int wave = Math.Max(1, Environment.ProcessorCount * 4);
+        using var output = File.Create(Path.Combine(directory, $"hashes-{count}.bin"));
+        var buffers = new byte[Math.Min(wave, blocks)][];
+        for (int first = 0; first < blocks; first += wave)
         {
-            Span<byte> bytes = stackalloc byte[32];
-            for (int i = 0; i < count; i++)
+            int last = Math.Min(blocks, first + wave);
+            Parallel.For(first, last, block =>
             {
-                PdqHash hash = plantedAt.TryGetValue(i, out int q) ? Flip(queries[q], random.Next(0, 32), random) : RandomHash(random);
-                hash.WriteBigEndianBytes(bytes);
-                output.Write(bytes);
+                int from = block * BlockSize;
+                int to = (int)Math.Min(count, (long)from + BlockSize);
+                byte[] bytes = buffers[block - first] ??= new byte[32 * BlockSize];
+                var blockRandom = new Random(unchecked((seed * 1_000_003) + block + 1));
+                for (int i = from; i < to; i++)
+                {
+                    PdqHash hash = plantedAt.TryGetValue(i, out int q) ? Flip(queries[q], blockRandom.Next(0, 32), blockRandom) : RandomHash(blockRandom);
+                    hash.WriteBigEndianBytes(bytes.AsSpan(32 * (i - from), 32));
+                }
+            });
+            for (int block = first; block < last; block++)
+            {
+                int length = (int)Math.Min(count - ((long)block * BlockSize), BlockSize);
+                output.Write(buffers[block - first], 0, 32 * length);
             }
         }
 
         Write(Path.Combine(directory, $"queries-{count}.bin"), queries);
     }
 
+    /// <summary>Reads a hash file (streamed: a 100M-hash file is larger than one byte array may be).</summary>
     public static PdqHash[] Read(string path)
     {
-        byte[] bytes = File.ReadAllBytes(path);
-        var hashes = new PdqHash[bytes.Length / 32];
-        for (int i = 0; i < hashes.Length; i++)
+        using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        var hashes = new PdqHash[input.Length / 32];
+        var buffer = new byte[32 << 15];
+        for (int done = 0; done < hashes.Length;)
         {
-            hashes[i] = PdqHash.FromBigEndianBytes(bytes.AsSpan(32 * i, 32));
+            int batch = Math.Min(hashes.Length - done, buffer.Length / 32);
+            input.ReadExactly(buffer, 0, 32 * batch);
+            for (int i = 0; i < batch; i++)
+            {
+                hashes[done + i] = PdqHash.FromBigEndianBytes(buffer.AsSpan(32 * i, 32));
+            }
+
+            done += batch;
         }
 
         return hashes;
