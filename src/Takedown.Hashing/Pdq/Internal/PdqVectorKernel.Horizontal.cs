@@ -14,9 +14,21 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     /// <paramref name="pixels"/> when it is not empty, else read from the float band) are transposed into
     /// the column ring (vector <c>column * Groups + g</c> holds column c of rows <c>g*Count..</c>), then every
     /// block of outputs whose inputs are all in the ring is computed (one running sum per group) and
-    /// transposed back into the band's rows of the row ring (row r in slot <c>r % RingRows</c>).
+    /// transposed back into the band's rows of the row ring (row r in slot <c>r % RingRows</c>). Stops once
+    /// the outputs up to column <paramref name="outputLimit"/> are in the ring; <paramref name="progress"/>
+    /// carries the state to the next call.
     /// </summary>
-    private static void HorizontalBand(in Layout layout, in BoxShape box, RgbBand pixels, ref float luma, ref float columns, ref float scratch, ref float ring, int bandStart)
+    private static void HorizontalBand(
+        in Layout layout,
+        in BoxShape box,
+        RgbBand pixels,
+        ref float luma,
+        ref float columns,
+        ref float scratch,
+        ref float ring,
+        int bandStart,
+        int outputLimit,
+        ref HorizontalProgress progress)
     {
         bool fused = !pixels.Bytes.IsEmpty;
         ref byte rgb = ref MemoryMarshal.GetReference(pixels.Bytes);
@@ -31,16 +43,27 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         int lag = box.Lag;
         TVector factor = TLanes.Splat(box.Interior);
         bool multiply = box.MultiplyInterior;
-        TVector s0 = TLanes.Zero;
-        TVector s1 = TLanes.Zero;
-        TVector s2 = TLanes.Zero;
-        TVector s3 = TLanes.Zero;
-        int nextBlock = 0;
-        for (int cb = 0; cb < blocks; cb++)
+        TVector s0 = progress.S0;
+        TVector s1 = progress.S1;
+        TVector s2 = progress.S2;
+        TVector s3 = progress.S3;
+        int nextBlock = progress.NextBlock;
+        int cb = progress.Block;
+
+        // The vector luma over-reads a few bytes past a block's last pixel: past the end of a row that is the
+        // next row's start (or stride padding), so only the band's last row must stay inside the pixel span.
+        long lastRowStart = (long)((Groups * n) - 1) * rgbStride;
+        int ringBase = bandStart % layout.RingRows;
+        int ring0 = ringBase * rowStride;
+        int ring1 = (ringBase + n) % layout.RingRows * rowStride;
+        int ring2 = (ringBase + (2 * n)) % layout.RingRows * rowStride;
+        int ring3 = (ringBase + (3 * n)) % layout.RingRows * rowStride;
+        for (; cb < blocks && nextBlock * n < outputLimit; cb++)
         {
             int c0 = cb * n;
             nuint slot = layout.Column(c0);
-            if (fused && c0 + n <= length && (c0 * 3) + TLanes.RgbReadBytes <= pixels.RowBytes)
+            if (fused && c0 + n <= length
+                && ((c0 * 3) + TLanes.RgbReadBytes <= pixels.RowBytes || lastRowStart + (c0 * 3) + TLanes.RgbReadBytes <= pixels.Bytes.Length))
             {
                 LumaColumns(ref Unsafe.Add(ref rgb, c0 * 3), rgbStride, ref Unsafe.Add(ref columns, slot));
             }
@@ -98,7 +121,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                     // (in this large method the JIT kept them on the stack, adding a store-forwarding round
                     // trip to every step of the serial add/subtract chains).
                     HorizontalInterior(ref s0, ref s1, ref s2, ref s3, ref columns, layout.Mask, o0 + lead, o0 - lag, factor, multiply, ref scratch);
-                    TransposeIntoRing(ref scratch, ref Unsafe.Add(ref ring, o0), bandStart, layout.RingRows, rowStride);
+                    TransposeIntoRing(ref scratch, ref Unsafe.Add(ref ring, o0), ring0, ring1, ring2, ring3, rowStride);
                     continue;
                 }
                 else
@@ -152,7 +175,12 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                 }
             }
         }
+
+        progress = new HorizontalProgress(s0, s1, s2, s3, cb, nextBlock);
     }
+
+    /// <summary>Where H1 stands between calls of <see cref="HorizontalBand"/>: its running sums, the next input block and output block.</summary>
+    private readonly record struct HorizontalProgress(TVector S0, TVector S1, TVector S2, TVector S3, int Block, int NextBlock);
 
     /// <summary>
     /// Luma of the band's <see cref="Groups"/> x Count rows at one column block (<paramref name="rgb"/> points
@@ -230,16 +258,18 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     /// <summary>
     /// Transposes the <see cref="Groups"/> Count x Count output blocks in <paramref name="scratch"/> into the
     /// row ring (<paramref name="ring"/> points at the block's column in ring row 0): group g's Count rows
-    /// are contiguous in the ring, from slot <c>(bandStart + g * Count) % ringRows</c>.
+    /// are contiguous in the ring, from offset <c>ring0..ring3</c> (slot times row stride, precomputed per
+    /// band: integer divisions here cost more than the transposes).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void TransposeIntoRing(ref float scratch, ref float ring, int bandStart, int ringRows, int rowStride)
+    private static void TransposeIntoRing(ref float scratch, ref float ring, int ring0, int ring1, int ring2, int ring3, int rowStride)
     {
         int n = TLanes.Count;
-        for (int g = 0; g < Groups; g++)
-        {
-            TLanes.Transpose(ref Unsafe.Add(ref scratch, g * n * n), (nuint)n, ref Unsafe.Add(ref ring, (bandStart + (g * n)) % ringRows * rowStride), (nuint)rowStride);
-        }
+        nuint stride = (nuint)rowStride;
+        TLanes.Transpose(ref scratch, (nuint)n, ref Unsafe.Add(ref ring, ring0), stride);
+        TLanes.Transpose(ref Unsafe.Add(ref scratch, n * n), (nuint)n, ref Unsafe.Add(ref ring, ring1), stride);
+        TLanes.Transpose(ref Unsafe.Add(ref scratch, 2 * n * n), (nuint)n, ref Unsafe.Add(ref ring, ring2), stride);
+        TLanes.Transpose(ref Unsafe.Add(ref scratch, 3 * n * n), (nuint)n, ref Unsafe.Add(ref ring, ring3), stride);
     }
 
     /// <summary>Stores <c>sum / count</c> of each group for every sample index equal to the current one (indices repeat below 64).</summary>

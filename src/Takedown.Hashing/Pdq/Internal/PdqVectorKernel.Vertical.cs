@@ -10,36 +10,15 @@ namespace Takedown.Hashing.Pdq.Internal;
 internal static partial class PdqVectorKernel<TLanes, TVector>
 {
     /// <summary>
-    /// V1 for the band of output rows <c>firstOutput .. firstOutput + Groups*Count - 1</c> (rows below 0 only
-    /// run phase 1; rows outside the image give zeros), one column block at a time: the block's running sums
-    /// advance through the band's rows, the outputs are transposed into the column ring, and H2 advances
-    /// over every column whose inputs are now in the ring, storing <c>sum / count</c> only at the sampled
-    /// columns (vector <c>j * Groups + g</c> of <paramref name="samples"/>).
+    /// Plans V1 for the band of output rows <c>firstOutput .. firstOutput + Groups*Count - 1</c> (rows below 0
+    /// only run phase 1; rows outside the image give zeros): for each row, the ring offset of the row it adds
+    /// and of the row it subtracts (-1: none) and its count (0: no output). Returns true when every row adds,
+    /// subtracts and divides by the full window.
     /// </summary>
-    private static void VerticalBand(
-        in Layout layout,
-        in BoxShape vertical,
-        in BoxShape horizontal,
-        int firstOutput,
-        Span<float> ring,
-        Span<float> sums,
-        ref float columns,
-        ref float scratch,
-        ref float samples,
-        ReadOnlySpan<int> sampleCols)
+    private static bool PlanVertical(in Layout layout, in BoxShape vertical, int firstOutput, Span<int> addOffsets, Span<int> subtractOffsets, Span<int> counts)
     {
-        int n = TLanes.Count;
-        nuint lanes = (nuint)n;
-        nuint columnStride = (nuint)(Groups * n);
-        int bandRows = Groups * n;
-        int paddedCols = layout.PaddedCols;
-        int blocks = paddedCols / n;
-
-        Span<int> addOffsets = stackalloc int[bandRows];
-        Span<int> subtractOffsets = stackalloc int[bandRows];
-        Span<int> counts = stackalloc int[bandRows];
         bool full = true;
-        for (int i = 0; i < bandRows; i++)
+        for (int i = 0; i < addOffsets.Length; i++)
         {
             int o = firstOutput + i;
             int a = o + vertical.Lead;
@@ -48,6 +27,41 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             counts[i] = o >= 0 && o < vertical.Length ? vertical.Count(o) : 0;
             full &= addOffsets[i] >= 0 && subtractOffsets[i] >= 0 && counts[i] > 0;
         }
+
+        return full;
+    }
+
+    /// <summary>
+    /// V1 (as planned by <see cref="PlanVertical"/>) over the strips of columns from <paramref name="from"/> up to
+    /// <paramref name="to"/>, one column block at a time: the block's running sums advance through the band's
+    /// rows, the outputs are transposed into the column ring, and H2 advances over every column whose inputs
+    /// are now in the ring, storing <c>sum / count</c> only at the sampled columns (vector <c>j * Groups + g</c>
+    /// of <paramref name="samples"/>). H2's state carries over between calls in <paramref name="progress"/>.
+    /// </summary>
+    private static void VerticalStrips(
+        in Layout layout,
+        in BoxShape vertical,
+        in BoxShape horizontal,
+        in VerticalPlan plan,
+        Span<float> ring,
+        Span<float> sums,
+        ref float columns,
+        ref float scratch,
+        ref float samples,
+        ReadOnlySpan<int> sampleCols,
+        int from,
+        int to,
+        ref VerticalProgress progress)
+    {
+        int n = TLanes.Count;
+        nuint lanes = (nuint)n;
+        nuint columnStride = (nuint)(Groups * n);
+        int bandRows = Groups * n;
+        int paddedCols = layout.PaddedCols;
+        ReadOnlySpan<int> addOffsets = plan.AddOffsets;
+        ReadOnlySpan<int> subtractOffsets = plan.SubtractOffsets;
+        ReadOnlySpan<int> counts = plan.Counts;
+        bool full = plan.Full;
 
         ref float ringStart = ref MemoryMarshal.GetReference(ring);
         ref float sumStart = ref MemoryMarshal.GetReference(sums);
@@ -60,15 +74,16 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         int lead = horizontal.Lead;
         int lag = horizontal.Lag;
         int strip = StripVectors * n;
-        TVector h0 = TLanes.Zero;
-        TVector h1 = TLanes.Zero;
-        TVector h2 = TLanes.Zero;
-        TVector h3 = TLanes.Zero;
-        bool primed = false;
-        int o2 = 0;
-        int next = 0;
-        int target = sampleCols[0];
-        for (int c = 0; c < paddedCols; c += strip)
+        int mask = layout.Mask;
+        TVector h0 = progress.H0;
+        TVector h1 = progress.H1;
+        TVector h2 = progress.H2;
+        TVector h3 = progress.H3;
+        bool primed = progress.Primed;
+        int o2 = progress.Output;
+        int next = progress.Next;
+        int target = progress.Target;
+        for (int c = from; c < to; c += strip)
         {
             int stripBlocks = Math.Min(strip, paddedCols - c) / n;
             if (full && stripBlocks == StripVectors)
@@ -136,8 +151,8 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                         int end = Math.Min(limit, length - lead);
                         for (; o2 < end; o2++)
                         {
-                            ref float x = ref Unsafe.Add(ref columns, layout.Column(o2 + lead));
-                            ref float z = ref Unsafe.Add(ref columns, layout.Column(o2 - lag));
+                            ref float x = ref Unsafe.Add(ref columns, (nuint)(((o2 + lead) & mask) * bandRows));
+                            ref float z = ref Unsafe.Add(ref columns, (nuint)(((o2 - lag) & mask) * bandRows));
                             h0 = TLanes.Subtract(TLanes.Add(h0, TLanes.Load(ref x, 0)), TLanes.Load(ref z, 0));
                             h1 = TLanes.Subtract(TLanes.Add(h1, TLanes.Load(ref x, lanes)), TLanes.Load(ref z, lanes));
                             h2 = TLanes.Subtract(TLanes.Add(h2, TLanes.Load(ref x, 2 * lanes)), TLanes.Load(ref z, 2 * lanes));
@@ -178,6 +193,23 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                 }
             }
         }
+
+        progress = new VerticalProgress(h0, h1, h2, h3, primed, o2, next, target);
+    }
+
+    /// <summary>Where H2 stands between calls of <see cref="VerticalStrips"/>: its running sums, the next output column and sample.</summary>
+    private readonly record struct VerticalProgress(TVector H0, TVector H1, TVector H2, TVector H3, bool Primed, int Output, int Next, int Target);
+
+    /// <summary>A band's V1 plan (see <see cref="PlanVertical"/>).</summary>
+    private readonly ref struct VerticalPlan(ReadOnlySpan<int> addOffsets, ReadOnlySpan<int> subtractOffsets, ReadOnlySpan<int> counts, bool full)
+    {
+        public ReadOnlySpan<int> AddOffsets { get; } = addOffsets;
+
+        public ReadOnlySpan<int> SubtractOffsets { get; } = subtractOffsets;
+
+        public ReadOnlySpan<int> Counts { get; } = counts;
+
+        public bool Full { get; } = full;
     }
 
     /// <summary>
@@ -247,32 +279,57 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
 
     /// <summary>
     /// V2: vertical box over the 64 sampled columns (rows of 64 floats), taking outputs only at the sampled
-    /// rows, into the 64x64 buffer.
+    /// rows, into the 64x64 buffer. Four vectors of columns at a time, their running sums in registers.
     /// </summary>
-    private static void BoxRowsSampled(Span<float> sampledColumns, Span<float> buffer64x64, int length, int window, ReadOnlySpan<int> sampleRows, Span<float> sum)
+    private static void BoxRowsSampled(Span<float> sampledColumns, Span<float> buffer64x64, int length, int window, ReadOnlySpan<int> sampleRows)
     {
-        nuint n = (nuint)TLanes.Count;
+        int n = TLanes.Count;
         ref float source = ref MemoryMarshal.GetReference(sampledColumns);
-        ref float total = ref MemoryMarshal.GetReference(sum);
         ref float destination = ref MemoryMarshal.GetReference(buffer64x64);
         var box = new BoxShape(window, length);
-        int next = 0;
+        for (int c = 0; c < 64; c += 4 * n)
+        {
+            BoxRowsSampledChunk(ref Unsafe.Add(ref source, c), ref Unsafe.Add(ref destination, c), box, sampleRows);
+        }
+    }
 
+    /// <summary>V2 for the four vectors of sampled columns starting at <paramref name="source"/>.</summary>
+    private static void BoxRowsSampledChunk(ref float source, ref float destination, in BoxShape box, ReadOnlySpan<int> sampleRows)
+    {
+        nuint n = (nuint)TLanes.Count;
+        int length = box.Length;
+        TVector s0 = TLanes.Zero;
+        TVector s1 = TLanes.Zero;
+        TVector s2 = TLanes.Zero;
+        TVector s3 = TLanes.Zero;
         for (int i = 0; i < box.Lead; i++)
         {
-            AccumulateRow(ref total, ref Unsafe.Add(ref source, i * 64), add: true);
+            ref float row = ref Unsafe.Add(ref source, i * 64);
+            s0 = TLanes.Add(s0, TLanes.Load(ref row, 0));
+            s1 = TLanes.Add(s1, TLanes.Load(ref row, n));
+            s2 = TLanes.Add(s2, TLanes.Load(ref row, 2 * n));
+            s3 = TLanes.Add(s3, TLanes.Load(ref row, 3 * n));
         }
 
+        int next = 0;
         for (int o = 0; o < length; o++)
         {
             if (o <= length - box.Half)
             {
-                AccumulateRow(ref total, ref Unsafe.Add(ref source, (o + box.Lead) * 64), add: true);
+                ref float row = ref Unsafe.Add(ref source, (o + box.Lead) * 64);
+                s0 = TLanes.Add(s0, TLanes.Load(ref row, 0));
+                s1 = TLanes.Add(s1, TLanes.Load(ref row, n));
+                s2 = TLanes.Add(s2, TLanes.Load(ref row, 2 * n));
+                s3 = TLanes.Add(s3, TLanes.Load(ref row, 3 * n));
             }
 
             if (o >= box.Lag)
             {
-                AccumulateRow(ref total, ref Unsafe.Add(ref source, (o - box.Lag) * 64), add: false);
+                ref float row = ref Unsafe.Add(ref source, (o - box.Lag) * 64);
+                s0 = TLanes.Subtract(s0, TLanes.Load(ref row, 0));
+                s1 = TLanes.Subtract(s1, TLanes.Load(ref row, n));
+                s2 = TLanes.Subtract(s2, TLanes.Load(ref row, 2 * n));
+                s3 = TLanes.Subtract(s3, TLanes.Load(ref row, 3 * n));
             }
 
             if (next < 64 && sampleRows[next] == o)
@@ -280,27 +337,15 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                 int count = box.Count(o);
                 do
                 {
-                    for (nuint v = 0; v < 64; v += n)
-                    {
-                        TLanes.Store(Scale(TLanes.Load(ref total, v), count), ref destination, ((nuint)next * 64) + v);
-                    }
-
+                    ref float y = ref Unsafe.Add(ref destination, next * 64);
+                    TLanes.Store(Scale(s0, count), ref y, 0);
+                    TLanes.Store(Scale(s1, count), ref y, n);
+                    TLanes.Store(Scale(s2, count), ref y, 2 * n);
+                    TLanes.Store(Scale(s3, count), ref y, 3 * n);
                     next++;
                 }
                 while (next < 64 && sampleRows[next] == o);
             }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AccumulateRow(ref float total, ref float row, bool add)
-    {
-        nuint n = (nuint)TLanes.Count;
-        for (nuint v = 0; v < 64; v += n)
-        {
-            TVector t = TLanes.Load(ref total, v);
-            TVector r = TLanes.Load(ref row, v);
-            TLanes.Store(add ? TLanes.Add(t, r) : TLanes.Subtract(t, r), ref total, v);
         }
     }
 }

@@ -67,7 +67,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         int scratchSize = bandRows * StripVectors * n;
         int samplesSize = 64 * bandRows;
         long planeSize = (long)bands * bandRows * 64;
-        long total = lumaSize + ringSize + paddedCols + (2L * columnsSize) + scratchSize + samplesSize + planeSize + 64;
+        long total = lumaSize + ringSize + paddedCols + (2L * columnsSize) + scratchSize + samplesSize + planeSize;
         if (total > Array.MaxLength)
         {
             throw new NotSupportedException($"A {cols}x{rows} image is too large to hash.");
@@ -89,7 +89,6 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             Span<float> scratch = Take(ref rest, scratchSize);
             Span<float> samples = Take(ref rest, samplesSize);
             Span<float> plane = Take(ref rest, (int)planeSize);
-            Span<float> sampleSums = Take(ref rest, 64);
 
             // Lanes past the last row or column hold zeros (never garbage that could be a NaN or denormal).
             verticalSums.Clear();
@@ -110,13 +109,16 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             }
 
             var layout = new Layout(paddedCols, rowStride, columnRing - 1, ringRows);
+            Span<int> verticalPlan = stackalloc int[3 * bandRows];
+            int strip = StripVectors * n;
             for (int band = 0; band < bands; band++)
             {
                 int bandStart = band * bandRows;
-                if (bandStart < rows)
+                bool horizontalRows = bandStart < rows;
+                RgbBand pixels = default;
+                if (horizontalRows)
                 {
                     int validRows = Math.Min(bandRows, rows - bandStart);
-                    RgbBand pixels = default;
                     if (rgb && validRows == bandRows && rentedBytes is not null)
                     {
                         Span<byte> bandBytes = rentedBytes.AsSpan(0, bandRows * gatherStride);
@@ -140,29 +142,52 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
 
                         lumaBand[(validRows * rowStride)..].Clear();
                     }
-
-                    HorizontalBand(
-                        layout,
-                        horizontal,
-                        pixels,
-                        ref MemoryMarshal.GetReference(lumaBand),
-                        ref MemoryMarshal.GetReference(lumaColumns),
-                        ref MemoryMarshal.GetReference(scratch),
-                        ref MemoryMarshal.GetReference(ring),
-                        bandStart);
                 }
 
-                VerticalBand(
-                    layout,
-                    vertical,
-                    horizontal,
-                    bandStart - delay,
-                    ring,
-                    verticalSums,
-                    ref MemoryMarshal.GetReference(blurredColumns),
-                    ref MemoryMarshal.GetReference(scratch),
-                    ref MemoryMarshal.GetReference(samples),
-                    sampleCols);
+                Span<int> addOffsets = verticalPlan[..bandRows];
+                Span<int> subtractOffsets = verticalPlan.Slice(bandRows, bandRows);
+                Span<int> counts = verticalPlan.Slice(2 * bandRows, bandRows);
+                bool full = PlanVertical(layout, vertical, bandStart - delay, addOffsets, subtractOffsets, counts);
+                var plan = new VerticalPlan(addOffsets, subtractOffsets, counts, full);
+                HorizontalProgress horizontalProgress = default;
+                var verticalProgress = new VerticalProgress(TLanes.Zero, TLanes.Zero, TLanes.Zero, TLanes.Zero, Primed: false, Output: 0, Next: 0, Target: sampleCols[0]);
+
+                // Strip-mined: V1 and H2 take each strip of columns right after H1 has put it in the row ring, so
+                // the ring rows V1 reads are still in L1 (the whole ring is larger), and H2's serial chains sit
+                // between H1 and luma work for the out-of-order core to overlap.
+                for (int c = 0; c < paddedCols; c += strip)
+                {
+                    int stripEnd = Math.Min(c + strip, paddedCols);
+                    if (horizontalRows)
+                    {
+                        HorizontalBand(
+                            layout,
+                            horizontal,
+                            pixels,
+                            ref MemoryMarshal.GetReference(lumaBand),
+                            ref MemoryMarshal.GetReference(lumaColumns),
+                            ref MemoryMarshal.GetReference(scratch),
+                            ref MemoryMarshal.GetReference(ring),
+                            bandStart,
+                            stripEnd,
+                            ref horizontalProgress);
+                    }
+
+                    VerticalStrips(
+                        layout,
+                        vertical,
+                        horizontal,
+                        plan,
+                        ring,
+                        verticalSums,
+                        ref MemoryMarshal.GetReference(blurredColumns),
+                        ref MemoryMarshal.GetReference(scratch),
+                        ref MemoryMarshal.GetReference(samples),
+                        sampleCols,
+                        c,
+                        stripEnd,
+                        ref verticalProgress);
+                }
 
                 // Plane row bandStart + i holds output row bandStart - delay + i.
                 for (int g = 0; g < Groups; g++)
@@ -177,8 +202,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             }
 
             // V2: vertical box over the 64 sampled columns, outputs at the 64 sampled rows.
-            sampleSums.Clear();
-            BoxRowsSampled(plane[(delay * 64)..], buffer64x64, rows, vertical.Window, sampleRows, sampleSums);
+            BoxRowsSampled(plane[(delay * 64)..], buffer64x64, rows, vertical.Window, sampleRows);
         }
         finally
         {
