@@ -12,9 +12,11 @@
 # Usage (from anywhere; ~10-15 minutes on an idle 2-core machine, plus a one-off ~5-10 minute encode of the long video):
 #   REF_VPDQ_BIN=/tmp/ref-vpdq/vpdq-hash-video bash bench/video/run.sh
 # Environment: REF_VPDQ_BIN (required), ROUNDS (default 3), LONG_ROUNDS (rounds of the 10-minute case, default ROUNDS), WORK (default /tmp/video-bench; generated clips and
-# outputs, never committed), ARTIFACTS (default /tmp/art-video-bench; the Release CLI build),
+# outputs, never committed), ARTIFACTS (default /tmp/art-video-bench; the published Release CLI, ReadyToRun as shipped),
 # TAKEDOWN_BENCH_LONG_VIDEO (default /tmp/video-bench-10min-720p.mp4), TAKEDOWN_BIN (an already built takedown
-# executable: skips the build), CASES (space-separated subset of: sd hd long; default all three).
+# executable: skips the build), TAKEDOWN_OLD_BIN (optional: an earlier takedown executable measured in the same run,
+# e.g. published from `git worktree add /tmp/video-old COMMIT`; adds "old" columns), CASES (space-separated subset of:
+# sd hd long; default all three).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
@@ -33,9 +35,9 @@ mkdir -p "$work"
 if [[ -n ${TAKEDOWN_BIN:-} ]]; then
   takedown=$TAKEDOWN_BIN
 else
-  echo "== Building the Release CLI into $artifacts" >&2
-  dotnet build src/Takedown.Cli -c Release --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly >&2
-  takedown=$artifacts/bin/Takedown.Cli/release/takedown
+  echo "== Publishing the Release CLI into $artifacts/publish-cli" >&2
+  dotnet publish src/Takedown.Cli -c Release -o "$artifacts/publish-cli" --artifacts-path "$artifacts" -nologo -clp:ErrorsOnly >&2
+  takedown=$artifacts/publish-cli/takedown
 fi
 
 # ~20 s clips: the shipped samples looped and re-encoded (x264, near-lossless) so timestamps run straight through.
@@ -81,12 +83,16 @@ run_case() { # case file seconds-per-hash rounds ffmpeg-floor-args...
       measure "$case" takedown "$takedown" hash --seconds-per-hash "$sph" "$file"
       measure "$case" reference "$ref" -r "$sph" -i "$file" -o "$work/ref-$case.txt"
     fi
+    [[ -z ${TAKEDOWN_OLD_BIN:-} ]] || measure "$case" old "$TAKEDOWN_OLD_BIN" hash --seconds-per-hash "$sph" "$file"
     measure "$case" ffmpeg ffmpeg -nostdin -v error -i "$file" -an "$@" -f null -
   done
   # Both tools must have hashed the same frames.
   local a b
   a=$(wc -l < "$work/ref-$case.txt"); b=$(wc -l < "$work/out-$case-takedown.txt")
   [[ $a == "$b" ]] || { echo "$case: reference hashed $a frames, Takedown $b" >&2; exit 1; }
+  if [[ -n ${TAKEDOWN_OLD_BIN:-} ]]; then
+    cmp -s "$work/out-$case-old.txt" "$work/out-$case-takedown.txt" || { echo "$case: old and new Takedown output differ" >&2; exit 1; }
+  fi
   echo -e "$case\t$file\t$sph\t$a" >> "$work/cases.tsv"
 }
 
@@ -116,5 +122,18 @@ while IFS=$'\t' read -r case file sph hashed; do
     printf "| %s | %d of %d | %.1f | %.2f | %.0f | %.2f | %.0f | %.1fx | **%.2fx** | %.2f | %.2f | **%.2fx** | %.2f (%.1fx) |\n",
       c, n, f, s, rw, f / rw, tw, f / tw, s / tw, rw / tw, rc, tc, rc / tc, fw, s / fw }'
 done < "$work/cases.tsv"
+if [[ -n ${TAKEDOWN_OLD_BIN:-} ]]; then
+  echo
+  echo "Takedown before and after, same run ($TAKEDOWN_OLD_BIN vs $takedown):"
+  echo
+  echo "| case | old wall s | new wall s | **new/old speed-up (wall)** | old CPU s | new CPU s | **speed-up (CPU)** | new vs reference (wall) | new vs reference (CPU) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  while IFS=$'\t' read -r case file sph hashed; do
+    ow=$(stat "$case" old 3); tw=$(stat "$case" takedown 3); oc=$(stat "$case" old 4); tc=$(stat "$case" takedown 4)
+    rw=$(stat "$case" reference 3); rc=$(stat "$case" reference 4)
+    awk -v c="$case" -v ow="$ow" -v tw="$tw" -v oc="$oc" -v tc="$tc" -v rw="$rw" -v rc="$rc" 'BEGIN {
+      printf "| %s | %.2f | %.2f | **%.2fx** | %.2f | %.2f | **%.2fx** | %.2fx | %.2fx |\n", c, ow, tw, ow / tw, oc, tc, oc / tc, rw / tw, rc / tc }'
+  done < "$work/cases.tsv"
+fi
 echo
 echo "Raw timings (wall s, CPU s per run): $results"
