@@ -41,7 +41,7 @@ def main():
         print(f"| {n:,} | {fmt(tm.get('query.mean_ms'))} | {fmt(fm.get('query.mean_ms'))} | "
               f"{fmt(ratio(tm.get('query.mean_ms'), fm.get('query.mean_ms')), 1)}x | {fmt(tf.get('query.mean_ms'))} | "
               f"{fmt(tf.get('query.scan_gb_per_s_32b'), 1)} | {fmt(ff.get('query.mean_ms'))} | "
-              f"{fmt(ratio(tf.get('query.mean_ms'), ff.get('query.mean_ms')), 1)}x | {'yes' if same else 'CHECK'} |")
+              f"{fmt(ratio(tf.get('query.mean_ms'), ff.get('query.mean_ms')), 1)}x | {'yes' if same else ('no FAISS run' if not fm else 'CHECK')} |")
     print()
     print("| N | strategy | build s | bytes/entry | p50 ms | p99 ms | 8-query batch ms | batch / single | add 1M (or N/10) s | query ms after add |")
     print("|---|---|---|---|---|---|---|---|---|---|")
