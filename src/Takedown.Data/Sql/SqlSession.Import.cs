@@ -201,6 +201,9 @@ internal sealed partial class SqlSession
     /// </summary>
     private async Task<int> UpsertContentPostgresAsync(NpgsqlConnection connection, HashBankRecord bank, ImportBuffer buffer, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        // The default work_mem (4 MB) sends the ORDER BY of a million staged rows (and of the new signals) to an
+        // external merge on disk; for this transaction only, sorts of that size stay in memory.
+        await ExecuteAsync("SET LOCAL work_mem = '256MB'", cancellationToken);
         await ExecuteAsync("CREATE TEMP TABLE import_stage (ord INTEGER NOT NULL, key TEXT NOT NULL, label TEXT NULL) ON COMMIT DROP", cancellationToken);
         await using (NpgsqlBinaryImporter copy = await connection.BeginBinaryImportAsync(
             "COPY import_stage (ord, key, label) FROM STDIN (FORMAT BINARY)", cancellationToken))

@@ -11,7 +11,7 @@ namespace Takedown.Data.Tests.Exchange;
 /// The set-based bulk import (<see cref="IExchangeSession.ImportAsync"/>): staging batches, key-ordered upsert, signals
 /// and change rows; run on SQLite and PostgreSQL by the sealed subclasses.
 /// </summary>
-public abstract class BulkImportStoreTests : IAsyncLifetime
+public abstract partial class BulkImportStoreTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset s_t0 = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
 
@@ -44,6 +44,12 @@ public abstract class BulkImportStoreTests : IAsyncLifetime
     protected abstract Task<ITakedownStore> CreateStoreAsync();
 
     protected abstract Task DropAsync();
+
+    /// <summary>Runs SQL on the store's database outside the store (e.g. a trigger that makes an import fail).</summary>
+    protected abstract Task ExecuteSqlAsync(string sql);
+
+    /// <summary>Installs a trigger that makes inserting the content row with <paramref name="key"/> fail.</summary>
+    protected abstract Task RefuseContentKeyAsync(string key);
 
     private static string Pdq(int i) => i.ToString("x64", CultureInfo.InvariantCulture);
 
@@ -180,6 +186,18 @@ public sealed class SqliteBulkImportStoreTests : BulkImportStoreTests
 
     protected override Task<ITakedownStore> CreateStoreAsync() => Task.FromResult<ITakedownStore>(new SqliteTakedownStore(Path.Combine(_directory, "takedown.db")));
 
+    protected override async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Path.Combine(_directory, "takedown.db"));
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    protected override Task RefuseContentKeyAsync(string key) => ExecuteSqlAsync(
+        $"CREATE TRIGGER refuse_key BEFORE INSERT ON bank_content WHEN NEW.source_key = '{key}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+
     protected override Task DropAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -195,10 +213,27 @@ public sealed class SqliteBulkImportStoreTests : BulkImportStoreTests
 public sealed class PostgresBulkImportStoreTests : BulkImportStoreTests
 {
     private readonly string _schema = "bi_" + Guid.NewGuid().ToString("N");
+    private string? _connectionString;
 
     protected override async Task<ITakedownStore> CreateStoreAsync()
     {
-        return new PostgresTakedownStore(await PostgresTakedownStoreTests.CreateSchemaAsync(_schema, Ct));
+        _connectionString = await PostgresTakedownStoreTests.CreateSchemaAsync(_schema, Ct);
+        return new PostgresTakedownStore(_connectionString);
+    }
+
+    protected override async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString ?? throw new InvalidOperationException("Not initialised."));
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    protected override async Task RefuseContentKeyAsync(string key)
+    {
+        await ExecuteSqlAsync(
+            $"CREATE FUNCTION refuse_key() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.source_key = '{key}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$");
+        await ExecuteSqlAsync("CREATE TRIGGER refuse_key BEFORE INSERT ON bank_content FOR EACH ROW EXECUTE FUNCTION refuse_key()");
     }
 
     protected override async Task DropAsync()
