@@ -81,7 +81,7 @@ public sealed class CrashSafetyTests : IDisposable
                 try
                 {
                     decided[next] = "pending";
-                    HttpResponseMessage response = await moderator.PostAsJsonAsync($"api/v1/cases/{next}/decision", new { decision, reason = "crash test" }, stop.Token);
+                    HttpResponseMessage response = await moderator.PostAsJsonAsync($"api/v1/cases/{next}/decision", new { decision, reason = "crash test", checklist = decision == "remove" ? Requests.Confirmed : null }, stop.Token);
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
                         decided[next] = decision;

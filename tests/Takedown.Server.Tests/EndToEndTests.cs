@@ -55,7 +55,7 @@ public sealed class EndToEndTests
         (await moderator.PostAsJsonAsync($"api/v1/cases/{caseNumber}/claim", new { force = false }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         host.Time.Advance(TimeSpan.FromHours(2));
         CaseDetailView removed = await (await moderator.PostAsJsonAsync($"api/v1/cases/{caseNumber}/decision",
-            new { decision = "remove", reason = "Apparent NCII; requester is depicted." }, Ct)).ReadAsync<CaseDetailView>(Ct);
+            new { decision = "remove", reason = "Apparent NCII; requester is depicted.", checklist = Requests.Confirmed }, Ct)).ReadAsync<CaseDetailView>(Ct);
 
         // Then the content is gone from the platform, hashed into the bank, and the media is not kept.
         removed.Status.ShouldBe("removed");

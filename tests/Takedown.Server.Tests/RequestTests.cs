@@ -115,7 +115,7 @@ public sealed class RequestTests
         (await moderator.PostAsJsonAsync($"api/v1/cases/{filed.CaseNumber}/decision", new { decision = "reject" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await moderator.PostAsJsonAsync($"api/v1/cases/{filed.CaseNumber}/decision", new { decision = "nonsense", reason = "x" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         CaseDetailView rejected = await Requests.DecideAsync(moderator, filed.CaseNumber, "reject", "Not intimate imagery.", Ct);
-        HttpResponseMessage conflict = await moderator.PostAsJsonAsync($"api/v1/cases/{filed.CaseNumber}/decision", new { decision = "remove", reason = "changed mind" }, Ct);
+        HttpResponseMessage conflict = await moderator.PostAsJsonAsync($"api/v1/cases/{filed.CaseNumber}/decision", new { decision = "remove", reason = "changed mind", checklist = Requests.Confirmed }, Ct);
 
         rejected.Status.ShouldBe("rejected");
         rejected.Items.ShouldHaveSingleItem().Status.ShouldBe("kept");

@@ -14,4 +14,10 @@ public enum DecisionKind
 
     /// <summary>Ask the requester for more information.</summary>
     RequestInformation = 3,
+
+    /// <summary>
+    /// The content is not visible to the provider (end-to-end encrypted or private storage), so it cannot be assessed
+    /// or removed (JUR-1). Closes the case like a rejection, with this outcome code.
+    /// </summary>
+    ContentNotVisible = 4,
 }

@@ -58,6 +58,7 @@ public static class WireNames
         DecisionKind.ProvisionallyRemove => "provisionally_remove",
         DecisionKind.Reject => "reject",
         DecisionKind.RequestInformation => "request_information",
+        DecisionKind.ContentNotVisible => "content_not_visible",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

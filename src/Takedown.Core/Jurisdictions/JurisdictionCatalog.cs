@@ -1,7 +1,7 @@
 namespace Takedown.Core.Jurisdictions;
 
 /// <summary>
-/// The jurisdictions a deployment accepts (JUR-1, CLK-2): US 48 h (the default), UK 48 h, AU 24 h, plus any
+/// The jurisdictions a deployment accepts (JUR-1, CLK-2): US 48 h (the default), UK 48 h, AU 24 h, IN 2 h, plus any
 /// configured custom ones, which may also override the built-in deadlines. Admins may add or change entries at run time
 /// (<see cref="Apply"/>); readers always see a complete, consistent catalogue.
 /// </summary>
@@ -17,6 +17,7 @@ public sealed class JurisdictionCatalog
         new("US", "United States (TAKE IT DOWN Act)", TimeSpan.FromHours(48)),
         new("UK", "United Kingdom (Online Safety Act)", TimeSpan.FromHours(48)),
         new("AU", "Australia (eSafety removal notice)", TimeSpan.FromHours(24)),
+        new("IN", "India (IT Rules 2021, intimate imagery complaint)", TimeSpan.FromHours(2)),
     ];
 
     /// <summary>Creates a catalogue of the built-in regimes plus <paramref name="custom"/> (which win on equal codes).</summary>

@@ -11,7 +11,7 @@ internal sealed partial class SqlSession
     private const string CaseColumns =
         "id, case_number, status, jurisdiction, received_at, due_at, completed_at, token_hash, signature_name, signature_attested, " +
         "good_faith_statement, good_faith_attested, description, contact_email, contact_other, requester_role, ai_generated, missing, " +
-        "claimed_by, claimed_at, warning_level, breached_at, closed_at";
+        "claimed_by, claimed_at, warning_level, breached_at, closed_at, minor, senior_review, duplicate_of, channel, priority, purged_at";
 
     private const string AwaitingStatuses = "('incomplete', 'open', 'information_requested', 'provisionally_removed')";
 
@@ -23,9 +23,9 @@ internal sealed partial class SqlSession
             """
             INSERT INTO cases (case_number, status, jurisdiction, received_at, due_at, completed_at, token_hash, signature_name,
                 signature_attested, good_faith_statement, good_faith_attested, description, contact_email, contact_other,
-                requester_role, ai_generated, missing, warning_level)
+                requester_role, ai_generated, missing, warning_level, channel, priority)
             VALUES (@number, @status, @jurisdiction, @received, @due, @completed, @token, @signature, @signatureAttested, @goodFaith,
-                @goodFaithAttested, @description, @email, @other, @role, @ai, @missing, 0)
+                @goodFaithAttested, @description, @email, @other, @role, @ai, @missing, 0, @channel, @priority)
             RETURNING id
             """,
             cancellationToken,
@@ -36,7 +36,8 @@ internal sealed partial class SqlSession
             Arg.Of("goodFaithAttested", r.GoodFaithAttested), Arg.Of("description", Seal(r.Description, DescriptionColumn, newCase.CaseNumber)),
             Arg.Of("email", Seal(r.ContactEmail, EmailColumn, newCase.CaseNumber)), Arg.Of("other", Seal(r.ContactOther, OtherContactColumn, newCase.CaseNumber)),
             Arg.Of("role", r.RequesterRole),
-            Arg.Of("ai", r.AiGenerated is null ? null : r.AiGenerated.Value ? 1L : 0L), Arg.Of("missing", newCase.Missing));
+            Arg.Of("ai", r.AiGenerated is null ? null : r.AiGenerated.Value ? 1L : 0L), Arg.Of("missing", newCase.Missing),
+            Arg.Of("channel", newCase.Channel), Arg.Of("priority", (long)newCase.Priority));
         return (await GetCaseAsync(id, cancellationToken))!;
     }
 
@@ -109,7 +110,7 @@ internal sealed partial class SqlSession
             SELECT {CaseColumns} FROM cases c
             WHERE c.status IN {AwaitingStatuses}
                OR EXISTS (SELECT 1 FROM items i WHERE i.case_id = c.id AND i.status = 'needs_review')
-            ORDER BY c.due_at, c.id
+            ORDER BY c.priority DESC, c.due_at, c.id
             LIMIT @limit
             """,
             MapCase, cancellationToken, Arg.Of("limit", (long)limit));
@@ -150,5 +151,11 @@ internal sealed partial class SqlSession
         WarningLevel = (int)r.GetInt64(20),
         BreachedAt = TimeOrNull(r, 21),
         ClosedAt = TimeOrNull(r, 22),
+        Minor = r.GetInt64(23) != 0,
+        SeniorReview = r.GetInt64(24) != 0,
+        DuplicateOf = StringOrNull(r, 25),
+        Channel = r.GetString(26),
+        Priority = (int)r.GetInt64(27),
+        PurgedAt = TimeOrNull(r, 28),
     };
 }

@@ -102,7 +102,10 @@ internal sealed partial class SqlSession
     {
         EnsureWrite();
         bool had = await HasShareConsentAsync(caseNumber, cancellationToken);
-        if (had == consent)
+
+        // MIN-1: a case flagged as involving a minor is never shared.
+        bool minor = await ScalarAsync("SELECT COUNT(*) FROM cases WHERE case_number = @case AND minor = 1", cancellationToken, Arg.Of("case", caseNumber)) > 0;
+        if (had == consent || (consent && minor))
         {
             return false;
         }
@@ -135,7 +138,9 @@ internal sealed partial class SqlSession
     }
 
     public async Task<bool> HasShareConsentAsync(string caseNumber, CancellationToken cancellationToken) =>
-        await ScalarAsync("SELECT COUNT(*) FROM share_consents WHERE case_number = @case AND withdrawn_at IS NULL", cancellationToken, Arg.Of("case", caseNumber)) > 0;
+        await ScalarAsync(
+            "SELECT COUNT(*) FROM share_consents s JOIN cases c ON c.case_number = s.case_number WHERE s.case_number = @case AND s.withdrawn_at IS NULL AND c.minor = 0",
+            cancellationToken, Arg.Of("case", caseNumber)) > 0;
 
     public async Task<int> RefreshFeedAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {

@@ -15,11 +15,17 @@ public static class Roles
     /// <summary>API key scope for the platform's calls (relaying appeals, registering content).</summary>
     public const string ConnectorScope = "connector";
 
+    /// <summary>
+    /// API key scope of trusted flaggers and regulators (INT-4): files notices through <c>POST /api/v1/notices</c>,
+    /// marked with their channel, with queue priority and the notice's own deadline when shorter.
+    /// </summary>
+    public const string FlaggerScope = "flagger";
+
     /// <summary>Claim type of API key scopes.</summary>
     public const string ScopeClaim = "scope";
 
     /// <summary>Scopes a key may have.</summary>
-    public static IReadOnlyList<string> AllScopes { get; } = [CheckScope, ConnectorScope, Moderator, Admin];
+    public static IReadOnlyList<string> AllScopes { get; } = [CheckScope, ConnectorScope, FlaggerScope, Moderator, Admin];
 
     /// <summary>Policy names.</summary>
     public static class Policies

@@ -31,8 +31,8 @@ public static class CaseEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/{caseNumber}/decision", Decide).WithName("DecideCase")
-            .WithSummary("Decide: remove, provisionally_remove, reject (with reason) or request_information (with reason)")
-            .WithDescription("Removal fetches each reported item through the connector, hashes it in memory (PDQ, SHA-256, MD5), banks the hashes, removes it through the connector, notifies both sides and starts the copy search.")
+            .WithSummary("Decide: remove, provisionally_remove, reject (with reason), request_information (with reason) or content_not_visible")
+            .WithDescription("A removal needs the reviewer checklist (VAL-2) with depictedOrAuthorised, intimate and nonConsent confirmed and no exception flag, or an overrideReason; the checklist is stored with the decision and audited. minorIndicators switches the case to the MIN-1 path; manifestlyUnfounded on a rejection counts towards the requester's abuse record. Removal fetches each reported item through the connector, hashes it in memory (PDQ, SHA-256, MD5), banks the hashes, removes it through the connector, notifies both sides and starts the copy search.")
             .Produces<CaseDetailView>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway);
@@ -48,6 +48,7 @@ public static class CaseEndpoints
         api.MapGet("/{caseNumber}/audit", Audit).WithName("GetCaseAudit")
             .WithSummary("The case's audit trail (who did what, when), in order")
             .Produces<IReadOnlyList<AuditEventView>>().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapComplianceEndpoints();
         return app;
     }
 
@@ -67,10 +68,10 @@ public static class CaseEndpoints
     {
         if (!WireNames.TryParseDecisionKind(body.Decision, out DecisionKind kind))
         {
-            throw new DomainValidationException("decision must be remove, provisionally_remove, reject or request_information.");
+            throw new DomainValidationException("decision must be remove, provisionally_remove, reject, request_information or content_not_visible.");
         }
 
-        return TypedResults.Ok(await cases.DecideAsync(caseNumber, CurrentActor.Of(user), kind, body.Reason, cancellationToken));
+        return TypedResults.Ok(await cases.DecideAsync(caseNumber, CurrentActor.Of(user), kind, body.Reason, body.Checklist, cancellationToken));
     }
 
     private static async Task<Created<NoteView>> AddNote(string caseNumber, NoteBody body, ClaimsPrincipal user, CaseService cases, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             InvalidTransitionException e => (StatusCodes.Status409Conflict, "Not allowed in the current state", e.Message),
             ConflictException e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
             DomainValidationException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
+            Takedown.Core.Requests.IntakeSuspendedException e => (StatusCodes.Status403Forbidden, "Requests not accepted", e.Message),
             BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request", (string?)null),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", (string?)null),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", (string?)null),

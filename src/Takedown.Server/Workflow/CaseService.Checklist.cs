@@ -62,7 +62,7 @@ public sealed partial class CaseService
 
         if (checklist.ManifestlyUnfounded)
         {
-            await abuse.RecordUnfoundedAsync(session, c, actor, now, cancellationToken);
+            await AbuseGuard.RecordUnfoundedAsync(session, c, Options.Compliance, actor, now, cancellationToken);
         }
     }
 
@@ -71,7 +71,7 @@ public sealed partial class CaseService
     /// withdrawn from the feed, none are published later), and the operator is told a CyberTipline report is due.
     /// Takedown holds no media, so preserving it is the platform's duty.
     /// </summary>
-    private async Task FlagMinorAsync(ITakedownSession session, CaseRecord c, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task FlagMinorAsync(ITakedownSession session, CaseRecord c, string actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (c.Minor)
         {

@@ -21,7 +21,10 @@ public sealed partial class CaseService
         {
             IReadOnlyList<ItemRecord> items = await session.ListItemsAsync(c.Id, cancellationToken);
             entries.Add(new QueueEntryView(c.CaseNumber, c.Status.ToWire(), c.Jurisdiction, c.ReceivedAt, c.DueAt,
-                (long)Math.Floor((c.DueAt - now).TotalSeconds), c.ClaimedBy, items.Count(i => i.Status == ItemStatus.NeedsReview)));
+                (long)Math.Floor((c.DueAt - now).TotalSeconds), c.ClaimedBy, items.Count(i => i.Status == ItemStatus.NeedsReview))
+            {
+                Minor = c.Minor, SeniorReview = c.SeniorReview, DuplicateOf = c.DuplicateOf, Channel = c.Channel,
+            });
         }
 
         await session.AppendAuditAsync(actor, "queue.read", null, AuditDetail.Of(new { count = entries.Count }), now, cancellationToken);
@@ -38,6 +41,7 @@ public sealed partial class CaseService
         IReadOnlyList<DecisionRecord> decisions = await session.ListDecisionsAsync(c.Id, cancellationToken);
         IReadOnlyList<NoteRecord> notes = await session.ListNotesAsync(c.Id, cancellationToken);
         IReadOnlyList<BankEntry> bank = await session.ListBankEntriesAsync(c.Id, cancellationToken);
+        IReadOnlyList<DecisionChecklistRecord> checklists = await session.ListChecklistsAsync(c.Id, cancellationToken);
         await session.AppendAuditAsync(actor, "case.read", c.CaseNumber, "{}", time.GetUtcNow(), cancellationToken);
         await session.CommitAsync(cancellationToken);
         return new CaseDetailView
@@ -57,6 +61,12 @@ public sealed partial class CaseService
             Decisions = decisions.Select(d => new DecisionView(d.Id, d.ItemId, d.Kind, d.Reason, d.Actor, d.Automation, d.DecidedAt)).ToList(),
             Notes = notes.Select(n => new NoteView(n.Id, n.Author, n.Body, n.CreatedAt)).ToList(),
             Bank = bank.Select(b => new BankEntryView(b.Id, b.ItemId, b.Kind.ToString().ToLowerInvariant(), b.Value, b.Quality)).ToList(),
+            Checklists = checklists.Select(k => new ChecklistView(k.DecisionId, k.Checklist)).ToList(),
+            Minor = c.Minor,
+            SeniorReview = c.SeniorReview,
+            DuplicateOf = c.DuplicateOf,
+            Channel = c.Channel,
+            PurgedAt = c.PurgedAt,
         };
     }
 
@@ -97,11 +107,24 @@ public sealed partial class CaseService
     /// and queues the connector removal and the notices in the same unit of work; the removal is then carried out
     /// before this returns, and the copy search is started.
     /// </summary>
-    public async Task<CaseDetailView> DecideAsync(string caseNumber, string actor, DecisionKind kind, string? reason, CancellationToken cancellationToken)
+    public Task<CaseDetailView> DecideAsync(string caseNumber, string actor, DecisionKind kind, string? reason, CancellationToken cancellationToken) =>
+        DecideAsync(caseNumber, actor, kind, reason, null, cancellationToken);
+
+    /// <summary>
+    /// Records a moderator's decision with the reviewer checklist (VAL-2): a removal needs the checklist's three grounds
+    /// confirmed (or an override reason); the checklist is stored with the decision and audited.
+    /// </summary>
+    public async Task<CaseDetailView> DecideAsync(string caseNumber, string actor, DecisionKind kind, string? reason, ReviewChecklist? checklist, CancellationToken cancellationToken)
     {
         if (kind is DecisionKind.Reject or DecisionKind.RequestInformation && string.IsNullOrWhiteSpace(reason))
         {
             throw new DomainValidationException("A rejection or a request for information needs a reason.");
+        }
+
+        EnsureChecklistSupports(kind, checklist);
+        if (kind == DecisionKind.ContentNotVisible && string.IsNullOrWhiteSpace(reason))
+        {
+            reason = "The content is end-to-end encrypted or in private storage and is not visible to the provider, so it cannot be assessed or removed.";
         }
 
         CaseRecord snapshot;
@@ -116,7 +139,7 @@ public sealed partial class CaseService
         {
             DecisionKind.Remove => CaseStatus.Removed,
             DecisionKind.ProvisionallyRemove => CaseStatus.ProvisionallyRemoved,
-            DecisionKind.Reject => CaseStatus.Rejected,
+            DecisionKind.Reject or DecisionKind.ContentNotVisible => CaseStatus.Rejected,
             _ => CaseStatus.InformationRequested,
         };
         CaseStateMachine.EnsureCanMove(snapshot.Status, target);
@@ -139,6 +162,7 @@ public sealed partial class CaseService
             await session.SetCaseStatusAsync(c.Id, snapshot.Status, target, kind is DecisionKind.RequestInformation ? null : now, cancellationToken);
             DecisionRecord decision = await session.InsertDecisionAsync(c.Id, null, kind.ToWire(), reason, actor, "manual", now, cancellationToken);
             await session.AppendAuditAsync(actor, "decision.recorded", c.CaseNumber, AuditDetail.Of(new { decisionId = decision.Id, kind = kind.ToWire(), reason }), now, cancellationToken);
+            await RecordChecklistAsync(session, c, decision, checklist, actor, now, cancellationToken);
             string jurisdictionName = jurisdictions.Resolve(c.Jurisdiction).Name;
             IReadOnlyList<ItemRecord> items = await session.ListItemsAsync(c.Id, cancellationToken);
 
@@ -177,11 +201,11 @@ public sealed partial class CaseService
 
                 await session.EnqueueSweepAsync(c.Id, now, cancellationToken);
             }
-            else if (kind == DecisionKind.Reject && snapshot.Status == CaseStatus.ProvisionallyRemoved)
+            else if (kind is DecisionKind.Reject or DecisionKind.ContentNotVisible && snapshot.Status == CaseStatus.ProvisionallyRemoved)
             {
                 await RestoreAllAsync(session, c, items, actor, "provisional removal reversed", decision.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), now, cancellationToken);
             }
-            else if (kind == DecisionKind.Reject)
+            else if (kind is DecisionKind.Reject or DecisionKind.ContentNotVisible)
             {
                 foreach (ItemRecord item in items.Where(i => i.Status == ItemStatus.Pending))
                 {

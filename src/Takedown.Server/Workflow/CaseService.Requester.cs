@@ -17,17 +17,41 @@ public sealed partial class CaseService
     /// Files a request. It is committed (durable) before this returns, so the case number handed out is never lost.
     /// Incomplete requests are kept; the result says exactly what is missing.
     /// </summary>
-    public async Task<SubmitResult> SubmitAsync(RemovalRequest request, CancellationToken cancellationToken)
+    public Task<SubmitResult> SubmitAsync(RemovalRequest request, CancellationToken cancellationToken) =>
+        SubmitAsync(request, IntakeChannel.Public, null, "requester", cancellationToken);
+
+    /// <summary>
+    /// Files a request through <paramref name="channel"/> (INT-4): flagger and regulator notices get queue priority and,
+    /// when <paramref name="noticeDeadline"/> is shorter than the jurisdiction's, the notice's own deadline. Intake from a
+    /// suspended contact is refused (ABU-1); a request naming a location already in an open or removed case is linked to it.
+    /// </summary>
+    public async Task<SubmitResult> SubmitAsync(RemovalRequest request, IntakeChannel channel, TimeSpan? noticeDeadline, string actor, CancellationToken cancellationToken)
     {
         RequestValidator.EnsureStorable(request);
         Jurisdiction jurisdiction = jurisdictions.Resolve(request.Jurisdiction);
+        if (noticeDeadline is { } custom && (custom <= TimeSpan.Zero || custom > TimeSpan.FromDays(365)))
+        {
+            throw new DomainValidationException("A notice deadline must be between 1 minute and 365 days.");
+        }
+
+        await EnsureIntakeAllowedAsync(request, actor, cancellationToken);
         IReadOnlyList<MissingElement> missing = RequestValidator.FindMissing(request);
         DateTimeOffset now = time.GetUtcNow();
         string token = SecretToken.Create();
         CaseStatus status = missing.Count == 0 ? CaseStatus.Open : CaseStatus.Incomplete;
+        DateTimeOffset dueAt = DeadlineClock.DueAt(now, jurisdiction);
+        if (noticeDeadline is { } own && now + own < dueAt)
+        {
+            dueAt = now + own;
+        }
+
         var newCase = new NewCase(
-            CaseNumber.Create(), status, jurisdiction.Code, now, DeadlineClock.DueAt(now, jurisdiction), missing.Count == 0 ? now : null,
-            SecretToken.Hash(token), request with { Jurisdiction = jurisdiction.Code }, Serialize(missing));
+            CaseNumber.Create(), status, jurisdiction.Code, now, dueAt, missing.Count == 0 ? now : null,
+            SecretToken.Hash(token), request with { Jurisdiction = jurisdiction.Code }, Serialize(missing))
+        {
+            Channel = channel.ToWire(),
+            Priority = channel.Priority(),
+        };
 
         CaseRecord created;
         await using (ITakedownSession session = await store.BeginAsync(write: true, cancellationToken))
@@ -39,14 +63,16 @@ public sealed partial class CaseService
                 await session.InsertItemAsync(created.Id, location, connector.ResolveContentId(location), ItemOrigin.Reported, ItemStatus.Pending, null, null, now, cancellationToken);
             }
 
-            await session.AppendAuditAsync("requester", "case.created", created.CaseNumber, AuditDetail.Of(new
+            await session.AppendAuditAsync(actor, "case.created", created.CaseNumber, AuditDetail.Of(new
             {
                 status = status.ToWire(),
                 jurisdiction = jurisdiction.Code,
                 dueAt = newCase.DueAt,
                 items = request.Locations.Count,
                 missing = missing.Select(m => m.Field),
+                channel = newCase.Channel,
             }), now, cancellationToken);
+            await LinkDuplicatesAsync(session, created, actor, now, cancellationToken);
             await session.CommitAsync(cancellationToken);
         }
 
@@ -74,7 +100,10 @@ public sealed partial class CaseService
             c.CaseNumber, c.Status.ToWire(), c.ReceivedAt, c.DueAt, ParseMissing(c.Missing),
             items.Where(i => i.Origin == ItemOrigin.Reported).Select(i => new RequesterItemView(i.Location, i.Status.ToWire(), i.RemovedAt)).ToList(),
             outcome,
-            items.Count(i => i.Origin != ItemOrigin.Reported && i.Status == ItemStatus.Removed));
+            items.Count(i => i.Origin != ItemOrigin.Reported && i.Status == ItemStatus.Removed))
+        {
+            TakeItDownUrl = c.Minor ? Options.Compliance.TakeItDownUrl : null,
+        };
     }
 
     /// <summary>Adds information to an incomplete case (or one where information was requested).</summary>

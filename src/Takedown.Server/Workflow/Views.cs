@@ -26,7 +26,14 @@ public sealed record MissingView(string Element, string Field, string Message);
 /// <param name="CopiesRemoved">How many copies the search removed.</param>
 public sealed record RequesterCaseView(
     string CaseNumber, string Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, IReadOnlyList<MissingView> Missing,
-    IReadOnlyList<RequesterItemView> Items, OutcomeView? Outcome, int CopiesRemoved);
+    IReadOnlyList<RequesterItemView> Items, OutcomeView? Outcome, int CopiesRemoved)
+{
+    /// <summary>
+    /// Where to get help when the content appears to involve a minor (MIN-1): NCMEC's Take It Down service, which helps
+    /// remove images of people under 18 from participating platforms. Null otherwise.
+    /// </summary>
+    public string? TakeItDownUrl { get; init; }
+}
 
 /// <summary>One reported location as the requester sees it.</summary>
 /// <param name="Location">What they reported.</param>
@@ -51,7 +58,20 @@ public sealed record OutcomeView(string Decision, string? Reason, DateTimeOffset
 /// <param name="SecondsLeft">Time left (negative when overdue).</param>
 /// <param name="ClaimedBy">Moderator holding it.</param>
 /// <param name="ItemsToReview">Near copies waiting for review.</param>
-public sealed record QueueEntryView(string CaseNumber, string Status, string Jurisdiction, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, long SecondsLeft, string? ClaimedBy, int ItemsToReview);
+public sealed record QueueEntryView(string CaseNumber, string Status, string Jurisdiction, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, long SecondsLeft, string? ClaimedBy, int ItemsToReview)
+{
+    /// <summary>The content appears to involve a minor (MIN-1).</summary>
+    public bool Minor { get; init; }
+
+    /// <summary>Flagged for senior review: public-figure, news or political target (ABU-1).</summary>
+    public bool SeniorReview { get; init; }
+
+    /// <summary>An earlier open or removed case naming the same location (ABU-1 duplicate detection).</summary>
+    public string? DuplicateOf { get; init; }
+
+    /// <summary>Intake channel: <c>public</c>, <c>trusted_flagger</c> or <c>regulator</c> (INT-4).</summary>
+    public string Channel { get; init; } = "public";
+}
 
 /// <summary>The moderator's view of a case.</summary>
 public sealed record CaseDetailView
@@ -100,7 +120,30 @@ public sealed record CaseDetailView
 
     /// <summary>Active bank hashes of the case.</summary>
     public required IReadOnlyList<BankEntryView> Bank { get; init; }
+
+    /// <summary>The reviewer checklists recorded with the case's decisions (VAL-2), oldest first.</summary>
+    public IReadOnlyList<ChecklistView> Checklists { get; init; } = [];
+
+    /// <summary>The content appears to involve a minor (MIN-1): hashes never shared, CyberTipline report due.</summary>
+    public bool Minor { get; init; }
+
+    /// <summary>Flagged for senior review: public-figure, news or political target (ABU-1).</summary>
+    public bool SeniorReview { get; init; }
+
+    /// <summary>An earlier open or removed case naming the same location (ABU-1 duplicate detection).</summary>
+    public string? DuplicateOf { get; init; }
+
+    /// <summary>Intake channel: <c>public</c>, <c>trusted_flagger</c> or <c>regulator</c> (INT-4).</summary>
+    public string Channel { get; init; } = "public";
+
+    /// <summary>When the requester's personal data was purged (PRV-1); null while kept.</summary>
+    public DateTimeOffset? PurgedAt { get; init; }
 }
+
+/// <summary>A reviewer checklist with the decision it was recorded with (VAL-2).</summary>
+/// <param name="DecisionId">The decision.</param>
+/// <param name="Checklist">The reviewer's answers.</param>
+public sealed record ChecklistView(long DecisionId, Takedown.Core.Cases.ReviewChecklist Checklist);
 
 /// <summary>The request fields.</summary>
 public sealed record RequestView(string? SignatureName, bool SignatureAttested, string? GoodFaithStatement, bool GoodFaithAttested, string? Description, string? ContactEmail, string? ContactOther, string? RequesterRole, bool? AiGenerated);

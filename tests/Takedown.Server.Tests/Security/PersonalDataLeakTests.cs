@@ -84,7 +84,7 @@ public sealed class PersonalDataLeakTests
         (await Track(requester.GetAsync($"api/v1/requests/{filed.CaseNumber}?token={filed.StatusToken}", Ct))).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Track(moderator.GetAsync($"api/v1/cases/{filed.CaseNumber}", Ct))).StatusCode.ShouldBe(HttpStatusCode.OK);
         await Track(moderator.PostAsJsonAsync($"api/v1/cases/{filed.CaseNumber}/notes", new { text = "checked the requester's identity" }, Ct));
-        (await Track(moderator.PostAsJsonAsync($"api/v1/cases/{filed.CaseNumber}/decision", new { decision = "remove", reason = "apparent NCII" }, Ct)))
+        (await Track(moderator.PostAsJsonAsync($"api/v1/cases/{filed.CaseNumber}/decision", new { decision = "remove", reason = "apparent NCII", checklist = Requests.Confirmed }, Ct)))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         using var upload = new ByteArrayContent(photo);
         upload.Headers.ContentType = new("image/jpeg");

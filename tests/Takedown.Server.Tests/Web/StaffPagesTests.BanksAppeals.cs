@@ -157,7 +157,7 @@ public sealed partial class StaffPagesTests
         {
             SignatureName = "Robin Example", SignatureAttested = true, Locations = [contentId], GoodFaithAttested = true, ContactEmail = "robin@example.org",
         }, Ct);
-        await cases.DecideAsync(filed.CaseNumber, "user:mod", DecisionKind.Remove, "intimate image; non-consent stated", Ct);
+        await cases.DecideAsync(filed.CaseNumber, "user:mod", DecisionKind.Remove, "intimate image; non-consent stated", new ReviewChecklist { DepictedOrAuthorised = true, Intimate = true, NonConsent = true }, Ct);
         return filed.CaseNumber;
     }
 

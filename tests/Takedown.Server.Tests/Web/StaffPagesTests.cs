@@ -137,7 +137,7 @@ public sealed partial class StaffPagesTests(WebFixture web) : IClassFixture<WebF
         {
             SignatureName = "Kim Example", SignatureAttested = true, Locations = ["aaa-orig.jpg"], GoodFaithAttested = true, ContactEmail = "kim@example.org",
         }, TestContext.Current.CancellationToken);
-        await cases.DecideAsync(filed.CaseNumber, "user:admin", Takedown.Core.Cases.DecisionKind.Remove, "apparent from the facts", TestContext.Current.CancellationToken);
+        await cases.DecideAsync(filed.CaseNumber, "user:admin", Takedown.Core.Cases.DecisionKind.Remove, "apparent from the facts", new Takedown.Core.Cases.ReviewChecklist { DepictedOrAuthorised = true, Intimate = true, NonConsent = true }, TestContext.Current.CancellationToken);
         IPage page = await web.NewPageAsync();
         await page.GotoAsync("/admin");
         await WebFixture.SignInAsync(page, "admin");
