@@ -34,6 +34,14 @@ public sealed class ComplianceOptions
     /// <value>The default value is true.</value>
     public bool PurgeOnWithdrawal { get; set; } = true;
 
+    /// <summary>
+    /// Fraction of the deadline at which on-call staff are paged (CLK-2), next to the warning fractions
+    /// (<see cref="Hosting.TakedownOptions.WarningFractions"/>): an outbox event on topic <c>notify.oncall</c>, once per case.
+    /// </summary>
+    /// <value>The default value is 0.9 (90%).</value>
+    [Range(0.01, 1.0)]
+    public double PageOnCallFraction { get; set; } = 0.9;
+
     /// <summary>How often the retention job looks for cases to purge.</summary>
     /// <value>The default value is 1 hour.</value>
     public TimeSpan RetentionPeriod { get; set; } = TimeSpan.FromHours(1);
