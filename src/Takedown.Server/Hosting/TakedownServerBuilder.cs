@@ -58,6 +58,7 @@ internal static class TakedownServerBuilder
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<CopySweeper>();
         services.AddSingleton<DeadlineMonitor>();
+        services.AddSingleton<RetentionService>();
         services.AddSingleton<CaseService>();
         services.AddSingleton<CheckService>();
         services.AddSingleton<ApiKeyCache>();
@@ -68,6 +69,7 @@ internal static class TakedownServerBuilder
         {
             services.AddHostedService<OutboxJob>();
             services.AddHostedService<DeadlineJob>();
+            services.AddHostedService<RetentionJob>();
             services.AddHostedService<SweepJob>();
         }
 

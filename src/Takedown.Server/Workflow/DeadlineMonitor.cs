@@ -33,6 +33,14 @@ public sealed class DeadlineMonitor(ITakedownStore store, IOptions<TakedownOptio
                 recorded++;
             }
 
+            // CLK-2: page on-call once per case (the outbox idempotency key makes it once, across restarts and nodes).
+            if (DeadlineClock.FractionElapsed(c.ReceivedAt, c.DueAt, now) >= options.Value.Compliance.PageOnCallFraction
+                && await session.EnqueueAsync("notify.oncall", AuditDetail.Of(new { caseNumber = c.CaseNumber, percent = (int)Math.Round(options.Value.Compliance.PageOnCallFraction * 100), dueAt = c.DueAt }), $"page:{c.CaseNumber}", now, cancellationToken))
+            {
+                await session.AppendAuditAsync("system", "deadline.page_oncall", c.CaseNumber, AuditDetail.Of(new { dueAt = c.DueAt }), now, cancellationToken);
+                recorded++;
+            }
+
             if (now >= c.DueAt)
             {
                 await session.SetBreachedAsync(c.Id, now, cancellationToken);

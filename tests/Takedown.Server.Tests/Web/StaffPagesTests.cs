@@ -66,6 +66,12 @@ public sealed partial class StaffPagesTests(WebFixture web) : IClassFixture<WebF
         (await page.IsCheckedAsync("input[name='Decide.Kind'][value='remove']")).ShouldBeTrue();
         (await page.EvaluateAsync<string>("document.activeElement.id")).ShouldBe("decide-reason");
         await page.Keyboard.TypeAsync("Requester depicted; intimate; non-consent stated. Good-faith removal.");
+
+        // And tick the reviewer checklist's three grounds (VAL-2), labelled in plain words.
+        await page.GetByLabel("The requester is the person shown, or is authorised to act for them").CheckAsync();
+        await page.GetByLabel("The content is intimate (law and platform policy)").CheckAsync();
+        await page.GetByLabel("It was published without the person's consent").CheckAsync();
+        await page.FocusAsync("#decide-reason");
         await page.Keyboard.PressAsync("Control+Enter");
 
         // Then the content is removed and every step is in the audit trail
@@ -74,6 +80,7 @@ public sealed partial class StaffPagesTests(WebFixture web) : IClassFixture<WebF
         string audit = (await page.Locator("#audit-trail").InnerTextAsync())!;
         audit.ShouldContain("case.created");
         audit.ShouldContain("decision.recorded");
+        audit.ShouldContain("decision.checklist");
         audit.ShouldContain("item.removed");
         audit.ShouldContain("user:mod");
         (await page.Locator("#decisions").InnerTextAsync()).ShouldContain("Good-faith removal");
