@@ -74,6 +74,9 @@ public static class CheckEndpoints
     /// <summary>Bytes read before deciding whether the upload is a video (enough for every container signature).</summary>
     private const int SniffBytes = 512;
 
+    /// <summary>Largest first buffer, whatever Content-Length says (larger bodies grow the buffer as they arrive).</summary>
+    private const int InitialBufferBytes = 4 * 1024 * 1024;
+
     /// <summary>
     /// Reads the whole body into a rented buffer: at most <paramref name="maxMedia"/> bytes, or
     /// <paramref name="maxVideo"/> once the first bytes show a video container (or the client sent <c>video/*</c>).
@@ -82,7 +85,9 @@ public static class CheckEndpoints
     {
         int max = Math.Max(maxMedia, maxVideo);
         bool? isVideo = null;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 64 * 1024, max) + 1);
+        // The declared length sizes the first buffer only up to InitialBufferBytes: a client announcing a 256 MiB video
+        // must send it before that much memory is taken (the buffer doubles as bytes arrive).
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 64 * 1024, Math.Min(max, InitialBufferBytes)) + 1);
         int length = 0;
         try
         {
