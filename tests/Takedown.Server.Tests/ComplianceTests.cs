@@ -229,6 +229,28 @@ public sealed class ComplianceTests
         status.TakeItDownUrl.ShouldBeNull();
     }
 
+    [Fact]
+    public async Task OpenApi_NewComplianceFields_AreDescribed()
+    {
+        await using ServiceHost host = await ServiceHost.StartAsync(cancellationToken: Ct);
+        using HttpClient client = host.Anonymous();
+
+        string json = await client.GetStringAsync("openapi/v1.json", Ct);
+        using System.Text.Json.JsonDocument doc = System.Text.Json.JsonDocument.Parse(json);
+
+        System.Text.Json.JsonElement schemas = doc.RootElement.GetProperty("components").GetProperty("schemas");
+        string Describe(string schema, string property) =>
+            schemas.GetProperty(schema).GetProperty("properties").GetProperty(property).GetRawText();
+        Describe("DecisionBody", "checklist").ShouldContain("VAL-2");
+        Describe("ReviewChecklist", "nonConsent").ShouldContain("consent");
+        schemas.GetProperty("ReviewChecklist").GetProperty("properties").TryGetProperty("groundsConfirmed", out _).ShouldBeFalse();
+        Describe("ReviewChecklist", "overrideReason").ShouldContain("\"description\"");
+        Describe("FlaggerNoticeBody", "deadlineHours").ShouldContain("deadline");
+        Describe("QueueEntryView", "seniorReview").ShouldContain("senior review");
+        Describe("RequesterCaseView", "takeItDownUrl").ShouldContain("Take It Down");
+        doc.RootElement.GetProperty("paths").TryGetProperty("/api/v1/notices", out _).ShouldBeTrue();
+    }
+
     private static async Task<string> CreateKeyAsync(ServiceHost host, string name, string scope)
     {
         (string key, string prefix) = ApiKeys.Create();

@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+
 namespace Takedown.Core.Cases;
 
 /// <summary>
@@ -10,39 +13,50 @@ public sealed record ReviewChecklist
     public const int MaxOverrideReasonLength = 4000;
 
     /// <summary>The requester is the person depicted, or is authorised to act for them.</summary>
+    [Description("VAL-2: the requester is the person depicted, or is authorised to act for them.")]
     public bool DepictedOrAuthorised { get; init; }
 
     /// <summary>The content is intimate (15 U.S.C. §6851 and the platform's policy).</summary>
+    [Description("VAL-2: the content is intimate (15 U.S.C. 6851 and platform policy).")]
     public bool Intimate { get; init; }
 
     /// <summary>The content was published without the depicted person's consent.</summary>
+    [Description("VAL-2: the content was published without the depicted person's consent.")]
     public bool NonConsent { get; init; }
 
     /// <summary>Exception flag: the content is a matter of public concern.</summary>
+    [Description("Exception flag: a matter of public concern (a removal then needs overrideReason).")]
     public bool PublicConcern { get; init; }
 
     /// <summary>Exception flag: the requester published the content commercially themselves.</summary>
+    [Description("Exception flag: commercial self-publication by the requester (a removal then needs overrideReason).")]
     public bool CommercialSelfPublication { get; init; }
 
     /// <summary>The content appears to involve a minor: the case switches to the MIN-1 path.</summary>
+    [Description("Indicators that the content involves a minor: flags the case for the MIN-1 path (never shared, CyberTipline report due).")]
     public bool MinorIndicators { get; init; }
 
     /// <summary>On a rejection: the notice is manifestly unfounded (counts towards the requester's DSA Art 23 record).</summary>
+    [Description("Rejections only: the notice is manifestly unfounded (counts towards the requester's DSA Art 23 record).")]
     public bool ManifestlyUnfounded { get; init; }
 
     /// <summary>
     /// Why the reviewer removes although one of the first three answers is not confirmed or an exception flag is
     /// set (documented override).
     /// </summary>
+    [Description("Documented reason for removing although a ground is not confirmed or an exception flag is set.")]
     public string? OverrideReason { get; init; }
 
     /// <summary>Whether the three grounds of a removal are confirmed.</summary>
+    [JsonIgnore]
     public bool GroundsConfirmed => DepictedOrAuthorised && Intimate && NonConsent;
 
     /// <summary>Whether an exception flag is set.</summary>
+    [JsonIgnore]
     public bool HasException => PublicConcern || CommercialSelfPublication;
 
     /// <summary>Whether the reviewer gave an override reason.</summary>
+    [JsonIgnore]
     public bool IsOverride => !string.IsNullOrWhiteSpace(OverrideReason);
 
     /// <summary>

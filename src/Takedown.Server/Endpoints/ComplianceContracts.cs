@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Takedown.Core.Requests;
 
 namespace Takedown.Server.Endpoints;
@@ -5,13 +6,18 @@ namespace Takedown.Server.Endpoints;
 /// <summary>Sets or clears a case's senior-review flag (ABU-1).</summary>
 /// <param name="SeniorReview">True for a public-figure, news or political target that needs senior review.</param>
 /// <param name="Reason">Why (optional, audited).</param>
-public sealed record SeniorReviewBody(bool SeniorReview, string? Reason);
+public sealed record SeniorReviewBody(
+    [property: Description("True for a public-figure, news or political target that needs senior review.")] bool SeniorReview,
+    [property: Description("Why (optional, audited).")] string? Reason);
 
 /// <summary>A notice from a trusted flagger or regulator (INT-4).</summary>
 /// <param name="Channel"><c>trusted_flagger</c> (DSA Art 22, priority) or <c>regulator</c> (e.g. an eSafety removal notice; highest priority).</param>
 /// <param name="DeadlineHours">The notice's own deadline in hours (e.g. 24 for eSafety); used when shorter than the jurisdiction's.</param>
 /// <param name="Request">The request itself, with the same fields as the public intake.</param>
-public sealed record FlaggerNoticeBody(string Channel, double? DeadlineHours, RemovalRequest Request);
+public sealed record FlaggerNoticeBody(
+    [property: Description("trusted_flagger (DSA Art 22, priority) or regulator (highest priority).")] string Channel,
+    [property: Description("The notice's own deadline in hours (e.g. 24 for eSafety); used when shorter than the jurisdiction's.")] double? DeadlineHours,
+    [property: Description("The request, with the same fields as the public intake.")] RemovalRequest Request);
 
 /// <summary>A requester's abuse record as an admin sees it (never the contact).</summary>
 /// <param name="Key">The record key: a keyed hash of the normalised contact (for lifting a suspension).</param>

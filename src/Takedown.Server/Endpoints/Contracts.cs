@@ -4,7 +4,7 @@ namespace Takedown.Server.Endpoints;
 /// <param name="Decision"><c>remove</c>, <c>provisionally_remove</c>, <c>reject</c>, <c>request_information</c> or <c>content_not_visible</c> (end-to-end encrypted, JUR-1).</param>
 /// <param name="Reason">Why (required for reject and request_information); the good-faith basis for removals.</param>
 /// <param name="Checklist">The reviewer checklist (VAL-2): required for remove and provisionally_remove (the three grounds confirmed, or an overrideReason), optional for reject; a minor indicator flags the case for the MIN-1 path.</param>
-public sealed record DecisionBody(string Decision, string? Reason, Takedown.Core.Cases.ReviewChecklist? Checklist = null);
+public sealed record DecisionBody(string Decision, string? Reason, [property: System.ComponentModel.Description("The reviewer checklist (VAL-2): required for remove and provisionally_remove (three grounds confirmed, or overrideReason); optional for reject.")] Takedown.Core.Cases.ReviewChecklist? Checklist = null);
 
 /// <summary>Claim a case.</summary>
 /// <param name="Force">Take it over from another moderator.</param>

@@ -32,6 +32,7 @@ public sealed record RequesterCaseView(
     /// Where to get help when the content appears to involve a minor (MIN-1): NCMEC's Take It Down service, which helps
     /// remove images of people under 18 from participating platforms. Null otherwise.
     /// </summary>
+    [System.ComponentModel.Description("Where to get help when the content appears to involve a minor (MIN-1): NCMEC's Take It Down service. Null otherwise.")]
     public string? TakeItDownUrl { get; init; }
 }
 
@@ -61,15 +62,19 @@ public sealed record OutcomeView(string Decision, string? Reason, DateTimeOffset
 public sealed record QueueEntryView(string CaseNumber, string Status, string Jurisdiction, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, long SecondsLeft, string? ClaimedBy, int ItemsToReview)
 {
     /// <summary>The content appears to involve a minor (MIN-1).</summary>
+    [System.ComponentModel.Description("The content appears to involve a minor (MIN-1).")]
     public bool Minor { get; init; }
 
     /// <summary>Flagged for senior review: public-figure, news or political target (ABU-1).</summary>
+    [System.ComponentModel.Description("Flagged for senior review: public-figure, news or political target (ABU-1).")]
     public bool SeniorReview { get; init; }
 
     /// <summary>An earlier open or removed case naming the same location (ABU-1 duplicate detection).</summary>
+    [System.ComponentModel.Description("An earlier open or removed case naming the same location (ABU-1 duplicate detection).")]
     public string? DuplicateOf { get; init; }
 
     /// <summary>Intake channel: <c>public</c>, <c>trusted_flagger</c> or <c>regulator</c> (INT-4).</summary>
+    [System.ComponentModel.Description("Intake channel: public, trusted_flagger or regulator (INT-4).")]
     public string Channel { get; init; } = "public";
 }
 
@@ -122,21 +127,26 @@ public sealed record CaseDetailView
     public required IReadOnlyList<BankEntryView> Bank { get; init; }
 
     /// <summary>The reviewer checklists recorded with the case's decisions (VAL-2), oldest first.</summary>
+    [System.ComponentModel.Description("The reviewer checklists recorded with the case's decisions (VAL-2).")]
     public IReadOnlyList<ChecklistView> Checklists { get; init; } = [];
 
     /// <summary>The content appears to involve a minor (MIN-1): hashes never shared, CyberTipline report due.</summary>
     public bool Minor { get; init; }
 
     /// <summary>Flagged for senior review: public-figure, news or political target (ABU-1).</summary>
+    [System.ComponentModel.Description("Flagged for senior review: public-figure, news or political target (ABU-1).")]
     public bool SeniorReview { get; init; }
 
     /// <summary>An earlier open or removed case naming the same location (ABU-1 duplicate detection).</summary>
+    [System.ComponentModel.Description("An earlier open or removed case naming the same location (ABU-1 duplicate detection).")]
     public string? DuplicateOf { get; init; }
 
     /// <summary>Intake channel: <c>public</c>, <c>trusted_flagger</c> or <c>regulator</c> (INT-4).</summary>
+    [System.ComponentModel.Description("Intake channel: public, trusted_flagger or regulator (INT-4).")]
     public string Channel { get; init; } = "public";
 
     /// <summary>When the requester's personal data was purged (PRV-1); null while kept.</summary>
+    [System.ComponentModel.Description("When the requester's personal data was purged (PRV-1).")]
     public DateTimeOffset? PurgedAt { get; init; }
 }
 
