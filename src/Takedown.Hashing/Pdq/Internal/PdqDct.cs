@@ -73,7 +73,7 @@ internal static partial class PdqDct
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Vector256Dct(ReadOnlySpan<float> a, Span<float> t, Span<float> b)
     {
         ref float d = ref MemoryMarshal.GetArrayDataReference(s_matrix);
@@ -121,7 +121,7 @@ internal static partial class PdqDct
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Vector128Dct(ReadOnlySpan<float> a, Span<float> t, Span<float> b)
     {
         ref float d = ref MemoryMarshal.GetArrayDataReference(s_matrix);

@@ -18,7 +18,6 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     /// the outputs up to column <paramref name="outputLimit"/> are in the ring; <paramref name="progress"/>
     /// carries the state to the next call.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HorizontalBand(
         in Layout layout,
         in BoxShape box,
@@ -188,7 +187,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     /// at the block's first pixel in the band's first row), transposed into the column ring at
     /// <paramref name="columns"/> (vector <c>j * Groups + g</c> = column j of group g).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void LumaColumns(ref byte rgb, int rgbStride, ref float columns)
     {
         int n = TLanes.Count;
@@ -204,7 +203,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     /// column <c>add + j</c> and subtracts column <c>subtract + j</c> of the column ring (ring index masked by
     /// <paramref name="mask"/>), output j of group g goes to <c>scratch[(g * Count + j) * Count]</c>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void HorizontalInterior(
         ref TVector sum0,
         ref TVector sum1,
@@ -262,7 +261,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     /// are contiguous in the ring, from offset <c>ring0..ring3</c> (slot times row stride, precomputed per
     /// band: integer divisions here cost more than the transposes).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void TransposeIntoRing(ref float scratch, ref float ring, int ring0, int ring1, int ring2, int ring3, int rowStride)
     {
         int n = TLanes.Count;

@@ -38,7 +38,6 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     /// are now in the ring, storing <c>sum / count</c> only at the sampled columns (vector <c>j * Groups + g</c>
     /// of <paramref name="samples"/>). H2's state carries over between calls in <paramref name="progress"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void VerticalStrips(
         in Layout layout,
         in BoxShape vertical,
@@ -295,7 +294,6 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     }
 
     /// <summary>V2 for the four vectors of sampled columns starting at <paramref name="source"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BoxRowsSampledChunk(ref float source, ref float destination, in BoxShape box, ReadOnlySpan<int> sampleRows)
     {
         nuint n = (nuint)TLanes.Count;

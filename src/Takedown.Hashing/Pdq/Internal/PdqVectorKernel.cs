@@ -40,7 +40,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     private const int StripVectors = 8;
 
     /// <summary>Blurs and decimates <paramref name="input"/> into the 64x64 buffer (no fast path here).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Downsample(in PdqInput input, Span<float> buffer64x64)
     {
         int n = TLanes.Count;
