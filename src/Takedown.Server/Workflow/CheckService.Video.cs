@@ -1,6 +1,5 @@
 using Takedown.Core;
 using Takedown.Core.Media;
-using Takedown.Data.Records;
 using Takedown.Hashing.Exact;
 using Takedown.Hashing.Pdq;
 using Takedown.Hashing.Video;
@@ -57,16 +56,7 @@ public sealed partial class CheckService
             frames.Add(new VideoFrameHash(f.Frame, f.Quality, hash, (float)f.Timestamp));
         }
 
-        if (md5 is not null && !IsHex(md5, 32))
-        {
-            throw new DomainValidationException("md5 must be 32 hexadecimal digits.");
-        }
-
-        if (sha256 is not null && !IsHex(sha256, 64))
-        {
-            throw new DomainValidationException("sha256 must be 64 hexadecimal digits.");
-        }
-
+        EnsureExactHashes(md5, sha256);
         RegisterVideo(contentId, sha256, md5, frames);
         CheckResult exactResult = md5 is null && sha256 is null ? s_allow : Decide([], sha256, md5);
         return exactResult.Decision == "block" ? exactResult : DecideVideo(frames, exactResult);
@@ -99,14 +89,6 @@ public sealed partial class CheckService
         return new CheckResult(block ? "block" : exactResult.Decision == "allow" ? "review" : exactResult.Decision, reported);
     }
 
-    private void RegisterVideo(string? contentId, string? sha256, string? md5, IReadOnlyList<VideoFrameHash> frames)
-    {
-        if (!string.IsNullOrWhiteSpace(contentId))
-        {
-            registrar.Register(new ContentRecord(0, contentId, sha256?.ToLowerInvariant(), md5?.ToLowerInvariant(), null, time.GetUtcNow())
-            {
-                Vpdq = frames.Count > 0 ? VpdqValue.Format(frames) : null,
-            });
-        }
-    }
+    private void RegisterVideo(string? contentId, string? sha256, string? md5, IReadOnlyList<VideoFrameHash> frames) =>
+        Register(contentId, sha256, md5, pdq: null, string.IsNullOrWhiteSpace(contentId) || frames.Count == 0 ? null : VpdqValue.Format(frames));
 }

@@ -52,15 +52,7 @@ public sealed partial class CheckService(BankIndex index, MediaHasher hasher, Co
             throw new DomainValidationException("pdq must be 64 hexadecimal digits.");
         }
 
-        if (md5 is not null && !IsHex(md5, 32))
-        {
-            throw new DomainValidationException("md5 must be 32 hexadecimal digits.");
-        }
-
-        if (sha256 is not null && !IsHex(sha256, 64))
-        {
-            throw new DomainValidationException("sha256 must be 64 hexadecimal digits.");
-        }
+        EnsureExactHashes(md5, sha256);
 
         if (!hasPdq && md5 is null && sha256 is null)
         {
@@ -122,12 +114,32 @@ public sealed partial class CheckService(BankIndex index, MediaHasher hasher, Co
         _ => "pdq",
     };
 
-    /// <summary>Queues the upload for later copy sweeps (never a database write on the request path).</summary>
-    private void Register(string? contentId, string? sha256, string? md5, PdqHash? pdq)
+    /// <summary>
+    /// Queues the upload for later copy sweeps (never a database write on the request path); a video's frames go in
+    /// as <paramref name="vpdq"/> (<see cref="VpdqValue"/> form).
+    /// </summary>
+    private void Register(string? contentId, string? sha256, string? md5, PdqHash? pdq, string? vpdq = null)
     {
         if (!string.IsNullOrWhiteSpace(contentId))
         {
-            registrar.Register(new ContentRecord(0, contentId, sha256?.ToLowerInvariant(), md5?.ToLowerInvariant(), pdq?.ToString(), time.GetUtcNow()));
+            registrar.Register(new ContentRecord(0, contentId, sha256?.ToLowerInvariant(), md5?.ToLowerInvariant(), pdq?.ToString(), time.GetUtcNow())
+            {
+                Vpdq = vpdq,
+            });
+        }
+    }
+
+    /// <summary>Throws a validation error for a precomputed MD5 or SHA-256 that is not hex of the right length.</summary>
+    private static void EnsureExactHashes(string? md5, string? sha256)
+    {
+        if (md5 is not null && !IsHex(md5, 32))
+        {
+            throw new DomainValidationException("md5 must be 32 hexadecimal digits.");
+        }
+
+        if (sha256 is not null && !IsHex(sha256, 64))
+        {
+            throw new DomainValidationException("sha256 must be 64 hexadecimal digits.");
         }
     }
 
