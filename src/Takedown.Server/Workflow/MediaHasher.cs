@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Takedown.Core;
 using Takedown.Core.Media;
 using Takedown.Hashing.Exact;
@@ -68,46 +69,42 @@ public sealed partial class MediaHasher : IMediaHasher, IDisposable
             return new MediaHashes(exact.Sha256Hex, exact.Md5Hex, null, 0) { Vpdq = frames };
         }
 
-        PdqResult? pdq = TryHashImage(media, out _);
+        PdqResult? pdq = TryHashImage(media);
         return new MediaHashes(exact.Sha256Hex, exact.Md5Hex, pdq?.Hash, pdq?.Quality ?? 0);
     }
 
     /// <summary>PDQ of the image and its eight dihedral variants (original first), or null when not an image.</summary>
     public PdqDihedralResult? TryHashDihedral(ReadOnlyMemory<byte> media)
     {
+        using DecodedImage? image = TryDecode(media);
+        return image is null ? null : ImageHasher.ComputeDihedralHashes(image);
+    }
+
+    private PdqResult? TryHashImage(ReadOnlyMemory<byte> media)
+    {
+        using DecodedImage? image = TryDecode(media);
+        return image is null ? null : ImageHasher.ComputeHash(image);
+    }
+
+    /// <summary>Decodes the bytes as an image, or returns null when they are not one (or not a readable one).</summary>
+    private DecodedImage? TryDecode(ReadOnlyMemory<byte> media)
+    {
         if (ImageDecoder.DetectFormat(media.Span) == ImageFormat.Unknown)
         {
             return null;
         }
 
+        // The decoder takes a whole array; the request body usually is one, so it is not copied again.
+        byte[] bytes = MemoryMarshal.TryGetArray(media, out ArraySegment<byte> segment)
+            && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : media.ToArray();
         try
         {
-            using DecodedImage image = _decoder.Decode(media.ToArray());
-            return ImageHasher.ComputeDihedralHashes(image);
+            return _decoder.Decode(bytes);
         }
         catch (ImageDecodeException)
         {
-            return null;
-        }
-    }
-
-    private PdqResult? TryHashImage(ReadOnlyMemory<byte> media, out string? failure)
-    {
-        failure = null;
-        if (ImageDecoder.DetectFormat(media.Span) == ImageFormat.Unknown)
-        {
-            failure = "not an image";
-            return null;
-        }
-
-        try
-        {
-            using DecodedImage image = _decoder.Decode(media.ToArray());
-            return ImageHasher.ComputeHash(image);
-        }
-        catch (ImageDecodeException e)
-        {
-            failure = e.Message;
             return null;
         }
     }
