@@ -5,11 +5,11 @@ using Takedown.Core.Exchange.Files;
 namespace Takedown.Data.Sql;
 
 /// <summary>
-/// The entries of one bulk import held compactly (each record key <c>&lt;kind&gt;:&lt;value&gt;</c> as UTF-8 in a
-/// chunked byte arena, labels interned), then sorted by key in UTF-8 byte order with the last line of each key kept.
-/// UTF-8 byte order is SQLite's <c>BINARY</c> collation and PostgreSQL's <c>C</c> order, so the rows reach the unique
-/// key index and the signal value index in index order (B-tree appends) and neither database has to sort them: the
-/// database-side sort of a million keys was most of the import's time. About 90 bytes per PDQ line.
+/// The entries of one bulk import held compactly (each record key in its stored form, <see cref="SignalCodec"/>: a
+/// tag byte and the raw hash, 33 bytes for a PDQ line, or the tag and the UTF-8 key <c>&lt;kind&gt;:&lt;value&gt;</c> for
+/// other kinds; in a chunked byte arena, labels interned), then sorted by those bytes with the last line of each key
+/// kept. Byte order is how SQLite compares BLOBs and PostgreSQL <c>bytea</c>, so the rows reach the unique key index
+/// and the signal hash index in index order (B-tree appends) and neither database has to sort them.
 /// </summary>
 internal sealed class ImportBuffer
 {
@@ -52,8 +52,14 @@ internal sealed class ImportBuffer
             throw new InvalidOperationException("The buffer is already sorted.");
         }
 
-        string kind = SignalTypes.ShortName(entry.Kind);
-        int length = Encoding.UTF8.GetByteCount(kind) + 1 + Encoding.UTF8.GetByteCount(entry.Value);
+        int length = SignalCodec.HashKeyLength(entry.Kind, entry.Value);
+        string? kind = null;
+        if (length == 0)
+        {
+            kind = SignalTypes.ShortName(entry.Kind);
+            length = 1 + Encoding.UTF8.GetByteCount(kind) + 1 + Encoding.UTF8.GetByteCount(entry.Value);
+        }
+
         if (length > ChunkBytes - _used)
         {
             _chunks.Add(new byte[Math.Max(ChunkBytes, length)]);
@@ -61,9 +67,18 @@ internal sealed class ImportBuffer
         }
 
         Span<byte> target = _chunks[^1].AsSpan(_used, length);
-        int written = Encoding.UTF8.GetBytes(kind, target);
-        target[written++] = (byte)':';
-        Encoding.UTF8.GetBytes(entry.Value, target[written..]);
+        if (kind is null)
+        {
+            SignalCodec.TryEncodeHashKey(entry.Kind, entry.Value, target, out length);
+        }
+        else
+        {
+            target[0] = SignalCodec.TextTag;
+            int written = 1 + Encoding.UTF8.GetBytes(kind, target[1..]);
+            target[written++] = (byte)':';
+            Encoding.UTF8.GetBytes(entry.Value, target[written..]);
+        }
+
         if (_count == _slots.Length)
         {
             Array.Resize(ref _slots, _slots.Length * 2);
@@ -99,11 +114,18 @@ internal sealed class ImportBuffer
         _count = kept;
     }
 
-    /// <summary>The record key of entry <paramref name="index"/>, UTF-8.</summary>
+    /// <summary>The stored record key of entry <paramref name="index"/> (<see cref="SignalCodec.EncodeKey"/>).</summary>
     public ReadOnlySpan<byte> Key(int index) => KeyOf(At(index));
 
-    /// <summary>The record key of entry <paramref name="index"/>.</summary>
-    public string KeyString(int index) => Encoding.UTF8.GetString(Key(index));
+    /// <summary>The stored record key of entry <paramref name="index"/> as memory (for a <c>COPY</c> writer).</summary>
+    public ReadOnlyMemory<byte> KeyMemory(int index)
+    {
+        ref readonly Slot slot = ref At(index);
+        return _chunks[slot.Chunk].AsMemory(slot.Offset, slot.Length);
+    }
+
+    /// <summary>The record key of entry <paramref name="index"/> as text (<c>&lt;kind&gt;:&lt;value&gt;</c>).</summary>
+    public string KeyString(int index) => SignalCodec.DecodeKey(Key(index));
 
     /// <summary>The label of entry <paramref name="index"/> (the same string instance for equal labels).</summary>
     public string? Label(int index)

@@ -30,8 +30,34 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>Runs once before migrations (e.g. journal mode).</summary>
     public virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Replaces the placeholders of the migration scripts.</summary>
-    public string Expand(string sql) => sql.Replace("{id}", IdColumn, StringComparison.Ordinal).Replace("{bytes}", BytesType, StringComparison.Ordinal);
+    /// <summary>
+    /// Replaces the placeholders of the migration scripts and keeps, of the lines between <c>--#if &lt;dialect&gt;</c> and
+    /// <c>--#endif</c>, only those for this dialect.
+    /// </summary>
+    public string Expand(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var kept = new System.Text.StringBuilder(sql.Length);
+        string? section = null;
+        foreach (string line in sql.Split('\n'))
+        {
+            string trimmed = line.Trim();
+            if (trimmed.StartsWith("--#if ", StringComparison.Ordinal))
+            {
+                section = trimmed["--#if ".Length..].Trim();
+            }
+            else if (trimmed == "--#endif")
+            {
+                section = null;
+            }
+            else if (section is null || section == Name)
+            {
+                kept.Append(line).Append('\n');
+            }
+        }
+
+        return kept.ToString().Replace("{id}", IdColumn, StringComparison.Ordinal).Replace("{bytes}", BytesType, StringComparison.Ordinal);
+    }
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -10,9 +10,9 @@ namespace Takedown.Data.Sql;
 /// <summary>Named hash banks and their content (HMA banks, exchange banks); see <see cref="IExchangeSession"/>.</summary>
 internal sealed partial class SqlSession : IExchangeSession
 {
-    private const string ContentColumns = "c.id, c.bank_id, b.name, c.source_key, c.label, c.note, c.metadata, c.disable_until, c.created_at";
+    private const string ContentColumns = "c.id, c.bank_id, b.name, c.key_bytes, c.label, c.note, c.metadata, c.disable_until, c.created_at";
 
-    private const string HitColumns = "s.id, s.content_id, s.bank_id, b.name, b.enabled_ratio, c.disable_until, s.kind, s.value, c.label";
+    private const string HitColumns = "s.id, s.content_id, s.bank_id, b.name, b.enabled_ratio, c.disable_until, s.kind, s.value, s.hash, c.label";
 
     private const string HitJoin = "FROM bank_signals s JOIN bank_content c ON c.id = s.content_id JOIN hash_banks b ON b.id = s.bank_id";
 
@@ -59,8 +59,8 @@ internal sealed partial class SqlSession : IExchangeSession
         }
 
         List<(long Id, HashKind Kind, string Value)> signals = await QueryAsync(
-            "SELECT id, kind, value FROM bank_signals WHERE bank_id = @bank ORDER BY id",
-            r => (r.GetInt64(0), ParseKind(r.GetString(1)), r.GetString(2)), cancellationToken, Arg.Of("bank", bank.Id));
+            "SELECT id, kind, value, hash FROM bank_signals WHERE bank_id = @bank ORDER BY id",
+            r => (r.GetInt64(0), ParseKind(r.GetString(1)), SignalValue(r, 2)), cancellationToken, Arg.Of("bank", bank.Id));
         foreach ((long id, HashKind kind, string value) in signals)
         {
             await EmitChangeAsync(id, added: false, kind, value, bank.Name, at, cancellationToken);
@@ -96,7 +96,7 @@ internal sealed partial class SqlSession : IExchangeSession
     {
         BankContentRecord? content = await QuerySingleAsync(
             $"SELECT {ContentColumns} FROM bank_content c JOIN hash_banks b ON b.id = c.bank_id WHERE c.id = @id",
-            r => new BankContentRecord(r.GetInt64(0), r.GetInt64(1), r.GetString(2), StringOrNull(r, 3), StringOrNull(r, 4), StringOrNull(r, 5),
+            r => new BankContentRecord(r.GetInt64(0), r.GetInt64(1), r.GetString(2), KeyOrNull(r, 3), StringOrNull(r, 4), StringOrNull(r, 5),
                 StringOrNull(r, 6), r.GetInt64(7), [], Time(r, 8)),
             cancellationToken, Arg.Of("id", contentId));
         return content is null ? null : content with { Signals = await SignalsOfAsync(contentId, cancellationToken) };
@@ -139,9 +139,16 @@ internal sealed partial class SqlSession : IExchangeSession
         return 1;
     }
 
-    public async Task<IReadOnlyList<SignalHit>> FindSignalsAsync(HashKind kind, string value, CancellationToken cancellationToken) =>
-        await QueryAsync($"SELECT {HitColumns} {HitJoin} WHERE s.value = @value AND s.kind = @kind ORDER BY s.id", MapHit, cancellationToken,
-            Arg.Of("value", value), Arg.Of("kind", KindName(kind)));
+    public async Task<IReadOnlyList<SignalHit>> FindSignalsAsync(HashKind kind, string value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        byte[]? hash = SignalCodec.HashOf(kind, value);
+        return hash is not null
+            ? await QueryAsync($"SELECT {HitColumns} {HitJoin} WHERE s.hash = @hash AND s.kind = @kind ORDER BY s.id", MapHit, cancellationToken,
+                Arg.Of("hash", hash), Arg.Of("kind", KindName(kind)))
+            : await QueryAsync($"SELECT {HitColumns} {HitJoin} WHERE s.value = @value AND s.kind = @kind ORDER BY s.id", MapHit, cancellationToken,
+                Arg.Of("value", value), Arg.Of("kind", KindName(kind)));
+    }
 
     public async Task<IReadOnlyList<SignalHit>> GetSignalsAsync(IReadOnlyCollection<long> signalIds, CancellationToken cancellationToken)
     {
@@ -157,8 +164,8 @@ internal sealed partial class SqlSession : IExchangeSession
 
     public async Task<IReadOnlyList<(BankSignal Signal, string? Label)>> ListBankSignalsAsync(long bankId, long afterSignalId, int limit, CancellationToken cancellationToken) =>
         await QueryAsync(
-            "SELECT s.id, s.kind, s.value, c.label FROM bank_signals s JOIN bank_content c ON c.id = s.content_id WHERE s.bank_id = @bank AND s.id > @after ORDER BY s.id LIMIT @limit",
-            r => (new BankSignal(r.GetInt64(0), ParseKind(r.GetString(1)), r.GetString(2)), StringOrNull(r, 3)),
+            "SELECT s.id, s.kind, s.value, s.hash, c.label FROM bank_signals s JOIN bank_content c ON c.id = s.content_id WHERE s.bank_id = @bank AND s.id > @after ORDER BY s.id LIMIT @limit",
+            r => (new BankSignal(r.GetInt64(0), ParseKind(r.GetString(1)), SignalValue(r, 2)), StringOrNull(r, 4)),
             cancellationToken, Arg.Of("bank", bankId), Arg.Of("after", afterSignalId), Arg.Of("limit", (long)limit));
 
     public async Task<(int Upserted, int Deleted)> ApplyRecordsAsync(HashBankRecord bank, IReadOnlyList<ExchangeRecord> records, DateTimeOffset at, CancellationToken cancellationToken)
@@ -168,8 +175,9 @@ internal sealed partial class SqlSession : IExchangeSession
         foreach (ExchangeRecord record in records)
         {
             (long Id, long DisableUntil)? existing = (await QueryAsync(
-                "SELECT id, disable_until FROM bank_content WHERE bank_id = @bank AND source_key = @key",
-                r => ((long Id, long DisableUntil)?)(r.GetInt64(0), r.GetInt64(1)), cancellationToken, Arg.Of("bank", bank.Id), Arg.Of("key", record.Key))).FirstOrDefault();
+                "SELECT id, disable_until FROM bank_content WHERE bank_id = @bank AND key_bytes = @key",
+                r => ((long Id, long DisableUntil)?)(r.GetInt64(0), r.GetInt64(1)), cancellationToken, Arg.Of("bank", bank.Id),
+                Arg.Of("key", SignalCodec.EncodeKey(record.Key)))).FirstOrDefault();
             if (record.Deleted)
             {
                 if (existing is { } gone)
@@ -217,13 +225,15 @@ internal sealed partial class SqlSession : IExchangeSession
 
     private async Task<long> InsertContentAsync(long bankId, string? sourceKey, string? label, string? note, string? metadata, DateTimeOffset at, CancellationToken cancellationToken) =>
         await ScalarAsync(
-            "INSERT INTO bank_content (bank_id, source_key, label, note, metadata, disable_until, created_at, updated_at) VALUES (@bank, @key, @label, @note, @meta, 1, @at, @at) RETURNING id",
-            cancellationToken, Arg.Of("bank", bankId), Arg.Of("key", sourceKey), Arg.Of("label", label), Arg.Of("note", note), Arg.Of("meta", metadata), Arg.Of("at", at));
+            "INSERT INTO bank_content (bank_id, key_bytes, label, note, metadata, disable_until, created_at, updated_at) VALUES (@bank, @key, @label, @note, @meta, 1, @at, @at) RETURNING id",
+            cancellationToken, Arg.Of("bank", bankId), Arg.Of("key", sourceKey is null ? null : SignalCodec.EncodeKey(sourceKey)), Arg.Of("label", label), Arg.Of("note", note), Arg.Of("meta", metadata), Arg.Of("at", at));
 
     private async Task<BankSignal> InsertSignalAsync(long contentId, HashBankRecord bank, HashKind kind, string value, bool inIndex, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        long id = await ScalarAsync("INSERT INTO bank_signals (content_id, bank_id, kind, value) VALUES (@content, @bank, @kind, @value) RETURNING id",
-            cancellationToken, Arg.Of("content", contentId), Arg.Of("bank", bank.Id), Arg.Of("kind", KindName(kind)), Arg.Of("value", value));
+        byte[]? hash = SignalCodec.HashOf(kind, value);
+        long id = await ScalarAsync("INSERT INTO bank_signals (content_id, bank_id, kind, value, hash) VALUES (@content, @bank, @kind, @value, @hash) RETURNING id",
+            cancellationToken, Arg.Of("content", contentId), Arg.Of("bank", bank.Id), Arg.Of("kind", KindName(kind)), Arg.Of("value", hash is null ? value : null),
+            Arg.Of("hash", hash));
         if (inIndex)
         {
             await EmitChangeAsync(id, added: true, kind, value, bank.Name, at, cancellationToken);
@@ -244,14 +254,17 @@ internal sealed partial class SqlSession : IExchangeSession
     }
 
     private async Task<IReadOnlyList<BankSignal>> SignalsOfAsync(long contentId, CancellationToken cancellationToken) =>
-        await QueryAsync("SELECT id, kind, value FROM bank_signals WHERE content_id = @id ORDER BY id",
-            r => new BankSignal(r.GetInt64(0), ParseKind(r.GetString(1)), r.GetString(2)), cancellationToken, Arg.Of("id", contentId));
+        await QueryAsync("SELECT id, kind, value, hash FROM bank_signals WHERE content_id = @id ORDER BY id",
+            r => new BankSignal(r.GetInt64(0), ParseKind(r.GetString(1)), SignalValue(r, 2)), cancellationToken, Arg.Of("id", contentId));
 
     /// <summary>Appends to the change sequence every node's index follows; entry ids of bank signals are negative.</summary>
-    private Task<int> EmitChangeAsync(long signalId, bool added, HashKind kind, string value, string bankName, DateTimeOffset at, CancellationToken cancellationToken) =>
-        ExecuteAsync("INSERT INTO bank_changes (entry_id, added, kind, value, case_number, changed_at) VALUES (@entry, @added, @kind, @value, @case, @at)",
-            cancellationToken, Arg.Of("entry", -signalId), Arg.Of("added", added), Arg.Of("kind", KindName(kind)), Arg.Of("value", value),
-            Arg.Of("case", BankChangeOwner(bankName)), Arg.Of("at", at));
+    private Task<int> EmitChangeAsync(long signalId, bool added, HashKind kind, string value, string bankName, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        byte[]? hash = SignalCodec.HashOf(kind, value);
+        return ExecuteAsync("INSERT INTO bank_changes (entry_id, added, kind, value, hash, case_number, changed_at) VALUES (@entry, @added, @kind, @value, @hash, @case, @at)",
+            cancellationToken, Arg.Of("entry", -signalId), Arg.Of("added", added), Arg.Of("kind", KindName(kind)), Arg.Of("value", hash is null ? value : null),
+            Arg.Of("hash", hash), Arg.Of("case", BankChangeOwner(bankName)), Arg.Of("at", at));
+    }
 
     /// <summary>The <c>case_number</c> of bank changes (and so of <c>/check</c> matches) for a named bank.</summary>
     internal static string BankChangeOwner(string bankName) => "bank:" + bankName;
@@ -261,5 +274,10 @@ internal sealed partial class SqlSession : IExchangeSession
     private static HashBankRecord MapBank(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetDouble(2), Time(r, 3));
 
     private static SignalHit MapHit(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetDouble(4), r.GetInt64(5), ParseKind(r.GetString(6)), r.GetString(7), StringOrNull(r, 8));
+        new(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetDouble(4), r.GetInt64(5), ParseKind(r.GetString(6)), SignalValue(r, 7), StringOrNull(r, 9));
+
+    /// <summary>A signal value from its two stored columns at <paramref name="i"/> (text) and <paramref name="i"/> + 1 (raw hash).</summary>
+    private static string SignalValue(DbDataReader r, int i) => SignalCodec.Value(StringOrNull(r, i), r.IsDBNull(i + 1) ? null : Bytes(r, i + 1));
+
+    private static string? KeyOrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : SignalCodec.DecodeKey(Bytes(r, i));
 }

@@ -11,10 +11,11 @@ namespace Takedown.Data.Sql;
 
 /// <summary>
 /// Set-based bulk import of hash lists (a million lines in one transaction, all or nothing). The list is read whole
-/// into an <see cref="ImportBuffer"/> (compact, sorted by key in UTF-8 byte order, last line of a key wins), so a
-/// malformed line fails before anything is written and neither database sorts the keys. Then three steps: upsert the
-/// content rows in key order (SQLite: a prepared multi-row <c>INSERT ... ON CONFLICT</c> bound straight from the
-/// buffer's UTF-8 bytes; PostgreSQL: binary <c>COPY</c> into a staging table, then one <c>INSERT ... SELECT</c>), then
+/// into an <see cref="ImportBuffer"/> (compact stored keys, <see cref="SignalCodec"/>, sorted in byte order, last line of
+/// a key wins), so a malformed line fails before anything is written and neither database sorts the keys. Then three
+/// steps: upsert the content rows in key order (SQLite: a prepared multi-row <c>INSERT ... ON CONFLICT</c> bound
+/// straight from the buffer's bytes as BLOBs; PostgreSQL: binary <c>COPY</c> straight into <c>bank_content</c> when the
+/// bank is empty, otherwise into a staging table and then one <c>INSERT ... SELECT</c> upsert), then
 /// one set statement each for the new signals and their change-sequence rows. In key order the unique key index and
 /// the signal value index grow by appends instead of page splits at random places.
 /// </summary>
@@ -76,30 +77,43 @@ internal sealed partial class SqlSession
 
     /// <summary>
     /// The new signals (one per new content row) and their change-sequence rows, each one set statement over the rows
-    /// this import added (ids above those before it). The import key is "&lt;kind&gt;:&lt;value&gt;"
-    /// (<see cref="HashListEntry.Key"/>) and the short signal type names equal the stored kind names, so the signal is
-    /// read back from the key.
+    /// this import added (ids above those before it), in the same transaction as the content (no foreign key since
+    /// migration 0009: integrity by construction). The stored key (<see cref="SignalCodec"/>) holds the signal: a hash
+    /// key's tag names the kind and the raw hash follows; a text key is "&lt;kind&gt;:&lt;value&gt;"
+    /// (<see cref="HashListEntry.Key"/>, the short signal type names equal the stored kind names).
     /// </summary>
     private async Task<int> InsertSignalsAndChangesAsync(HashBankRecord bank, long maxContent, long maxSignal, DateTimeOffset at, CancellationToken cancellationToken)
     {
         string signals = _connection is SqliteConnection
             ? """
-              INSERT INTO bank_signals (content_id, bank_id, kind, value)
-              SELECT id, bank_id, substr(source_key, 1, instr(source_key, ':') - 1), substr(source_key, instr(source_key, ':') + 1)
-              FROM bank_content WHERE id > @max AND bank_id = @bank ORDER BY id
+              INSERT INTO bank_signals (content_id, bank_id, kind, value, hash)
+              SELECT id, bank_id,
+                     CASE tag WHEN x'01' THEN 'md5' WHEN x'02' THEN 'pdq' WHEN x'03' THEN 'sha256' ELSE substr(t, 1, instr(t, ':') - 1) END,
+                     CASE WHEN tag = x'00' THEN substr(t, instr(t, ':') + 1) END,
+                     CASE WHEN tag <> x'00' THEN substr(key_bytes, 2) END
+              FROM (SELECT id, bank_id, key_bytes, substr(key_bytes, 1, 1) AS tag,
+                           CASE WHEN substr(key_bytes, 1, 1) = x'00' THEN CAST(substr(key_bytes, 2) AS TEXT) END AS t
+                    FROM bank_content WHERE id > @max AND bank_id = @bank)
+              ORDER BY id
               """
             : """
-              INSERT INTO bank_signals (content_id, bank_id, kind, value)
-              SELECT id, bank_id, split_part(source_key, ':', 1), substr(source_key, strpos(source_key, ':') + 1)
-              FROM bank_content WHERE id > @max AND bank_id = @bank ORDER BY id
+              INSERT INTO bank_signals (content_id, bank_id, kind, value, hash)
+              SELECT id, bank_id,
+                     CASE tag WHEN 1 THEN 'md5' WHEN 2 THEN 'pdq' WHEN 3 THEN 'sha256' ELSE split_part(t, ':', 1) END,
+                     CASE WHEN tag = 0 THEN substr(t, strpos(t, ':') + 1) END,
+                     CASE WHEN tag <> 0 THEN substring(key_bytes FROM 2) END
+              FROM (SELECT id, bank_id, key_bytes, get_byte(key_bytes, 0) AS tag,
+                           CASE WHEN get_byte(key_bytes, 0) = 0 THEN convert_from(substring(key_bytes FROM 2), 'UTF8') END AS t
+                    FROM bank_content WHERE id > @max AND bank_id = @bank) x
+              ORDER BY id
               """;
         int added = await BulkExecuteAsync(signals, cancellationToken, Arg.Of("max", maxContent), Arg.Of("bank", bank.Id));
 
         // The change sequence every node's index follows (bank signal entry ids are negative).
         await BulkExecuteAsync(
             """
-            INSERT INTO bank_changes (entry_id, added, kind, value, case_number, changed_at)
-            SELECT -id, 1, kind, value, @case, @at FROM bank_signals WHERE id > @max ORDER BY id
+            INSERT INTO bank_changes (entry_id, added, kind, value, hash, case_number, changed_at)
+            SELECT -id, 1, kind, value, hash, @case, @at FROM bank_signals WHERE id > @max ORDER BY id
             """,
             cancellationToken, Arg.Of("max", maxSignal), Arg.Of("case", BankChangeOwner(bank.Name)), Arg.Of("at", at));
         return added;
@@ -115,7 +129,7 @@ internal sealed partial class SqlSession
 
     /// <summary>
     /// Upserts the buffer's content rows in key order through SQLite's own prepared statements on this connection
-    /// (inside its open transaction): keys bound from the buffer's UTF-8 bytes, no string or parameter object per row.
+    /// (inside its open transaction): keys bound from the buffer's bytes, no string or parameter object per row.
     /// Returns the rows inserted or relabelled.
     /// </summary>
     private static int UpsertContentSqlite(SqliteConnection connection, long bankId, long at, ImportBuffer buffer, CancellationToken cancellationToken)
@@ -137,7 +151,7 @@ internal sealed partial class SqlSession
                 CheckSqlite(raw.sqlite3_bind_int64(statement, 2, at), db);
                 for (int row = 0; row < rows; row++)
                 {
-                    CheckSqlite(raw.sqlite3_bind_text(statement, 3 + (2 * row), buffer.Key(start + row)), db);
+                    CheckSqlite(raw.sqlite3_bind_blob(statement, 3 + (2 * row), buffer.Key(start + row)), db);
                     string? label = buffer.Label(start + row);
                     CheckSqlite(label is null ? raw.sqlite3_bind_null(statement, 4 + (2 * row)) : raw.sqlite3_bind_text(statement, 4 + (2 * row), label), db);
                 }
@@ -164,14 +178,14 @@ internal sealed partial class SqlSession
     /// <summary>The content upsert for <paramref name="rows"/> rows: ?1 bank, ?2 time, then key and label per row.</summary>
     private static string ContentUpsertSql(int rows)
     {
-        var sql = new StringBuilder("INSERT INTO bank_content (bank_id, source_key, label, disable_until, created_at, updated_at) VALUES ", 200 + (rows * 24));
+        var sql = new StringBuilder("INSERT INTO bank_content (bank_id, key_bytes, label, disable_until, created_at, updated_at) VALUES ", 200 + (rows * 24));
         for (int row = 0; row < rows; row++)
         {
             sql.Append(row == 0 ? "(?1,?" : ",(?1,?").Append((3 + (2 * row)).ToString(CultureInfo.InvariantCulture))
                 .Append(",?").Append((4 + (2 * row)).ToString(CultureInfo.InvariantCulture)).Append(",1,?2,?2)");
         }
 
-        return sql.Append(" ON CONFLICT (bank_id, source_key) DO UPDATE SET label = excluded.label, updated_at = excluded.updated_at")
+        return sql.Append(" ON CONFLICT (bank_id, key_bytes) DO UPDATE SET label = excluded.label, updated_at = excluded.updated_at")
             .Append(" WHERE bank_content.label IS NOT excluded.label").ToString();
     }
 
@@ -196,15 +210,40 @@ internal sealed partial class SqlSession
     }
 
     /// <summary>
-    /// PostgreSQL: binary <c>COPY</c> of the sorted, distinct entries into a temporary staging table, then one upsert
-    /// in that order. Returns the rows inserted or relabelled.
+    /// PostgreSQL: into an empty bank, binary <c>COPY</c> of the sorted, distinct entries straight into
+    /// <c>bank_content</c> (nothing to upsert); otherwise <c>COPY</c> into a temporary staging table, then one upsert in
+    /// that order. Returns the rows inserted or relabelled.
     /// </summary>
     private async Task<int> UpsertContentPostgresAsync(NpgsqlConnection connection, HashBankRecord bank, ImportBuffer buffer, DateTimeOffset at, CancellationToken cancellationToken)
     {
         // The default work_mem (4 MB) sends the ORDER BY of a million staged rows (and of the new signals) to an
         // external merge on disk; for this transaction only, sorts of that size stay in memory.
         await ExecuteAsync("SET LOCAL work_mem = '256MB'", cancellationToken);
-        await ExecuteAsync("CREATE TEMP TABLE import_stage (ord INTEGER NOT NULL, key TEXT NOT NULL, label TEXT NULL) ON COMMIT DROP", cancellationToken);
+        long atMs = at.ToUnixTimeMilliseconds();
+        bool empty = await ScalarAsync("SELECT COUNT(*) FROM (SELECT 1 FROM bank_content WHERE bank_id = @bank LIMIT 1) x", cancellationToken, Arg.Of("bank", bank.Id)) == 0;
+        if (empty)
+        {
+            await using (NpgsqlBinaryImporter direct = await connection.BeginBinaryImportAsync(
+                "COPY bank_content (bank_id, key_bytes, label, disable_until, created_at, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            {
+                for (int i = 0; i < buffer.Count; i++)
+                {
+                    await direct.StartRowAsync(cancellationToken);
+                    await direct.WriteAsync(bank.Id, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                    await direct.WriteAsync(buffer.KeyMemory(i), NpgsqlTypes.NpgsqlDbType.Bytea, cancellationToken);
+                    await WriteLabelAsync(direct, buffer.Label(i), cancellationToken);
+                    await direct.WriteAsync(1L, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                    await direct.WriteAsync(atMs, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                    await direct.WriteAsync(atMs, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                }
+
+                await direct.CompleteAsync(cancellationToken);
+            }
+
+            return buffer.Count;
+        }
+
+        await ExecuteAsync("CREATE TEMP TABLE import_stage (ord INTEGER NOT NULL, key BYTEA NOT NULL, label TEXT NULL) ON COMMIT DROP", cancellationToken);
         await using (NpgsqlBinaryImporter copy = await connection.BeginBinaryImportAsync(
             "COPY import_stage (ord, key, label) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
@@ -212,15 +251,8 @@ internal sealed partial class SqlSession
             {
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(i, NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(buffer.KeyString(i), NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
-                if (buffer.Label(i) is { } label)
-                {
-                    await copy.WriteAsync(label, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
-                }
-                else
-                {
-                    await copy.WriteNullAsync(cancellationToken);
-                }
+                await copy.WriteAsync(buffer.KeyMemory(i), NpgsqlTypes.NpgsqlDbType.Bytea, cancellationToken);
+                await WriteLabelAsync(copy, buffer.Label(i), cancellationToken);
             }
 
             await copy.CompleteAsync(cancellationToken);
@@ -228,9 +260,9 @@ internal sealed partial class SqlSession
 
         int touched = await BulkExecuteAsync(
             """
-            INSERT INTO bank_content (bank_id, source_key, label, disable_until, created_at, updated_at)
+            INSERT INTO bank_content (bank_id, key_bytes, label, disable_until, created_at, updated_at)
             SELECT @bank, key, label, 1, @at, @at FROM import_stage ORDER BY ord
-            ON CONFLICT (bank_id, source_key) DO UPDATE SET label = excluded.label, updated_at = excluded.updated_at
+            ON CONFLICT (bank_id, key_bytes) DO UPDATE SET label = excluded.label, updated_at = excluded.updated_at
             WHERE bank_content.label IS DISTINCT FROM excluded.label
             """,
             cancellationToken, Arg.Of("bank", bank.Id), Arg.Of("at", at));
@@ -238,5 +270,17 @@ internal sealed partial class SqlSession
         // ON COMMIT DROP would drop it too; dropping now lets the same unit of work import again.
         await ExecuteAsync("DROP TABLE import_stage", cancellationToken);
         return touched;
+    }
+
+    private static async Task WriteLabelAsync(NpgsqlBinaryImporter copy, string? label, CancellationToken cancellationToken)
+    {
+        if (label is null)
+        {
+            await copy.WriteNullAsync(cancellationToken);
+        }
+        else
+        {
+            await copy.WriteAsync(label, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+        }
     }
 }

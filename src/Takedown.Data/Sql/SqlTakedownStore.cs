@@ -37,7 +37,10 @@ public abstract class SqlTakedownStore : ITakedownStore
     public static IReadOnlyList<(int Version, string Name, string Sql)> Migrations { get; } = LoadMigrations();
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken) => MigrateAsync(int.MaxValue, cancellationToken);
+
+    /// <summary>Applies the migrations up to <paramref name="upToVersion"/> (tests of a migration over older data).</summary>
+    internal async Task<IReadOnlyList<int>> MigrateAsync(int upToVersion, CancellationToken cancellationToken)
     {
         await using DbConnection connection = await _dialect.OpenAsync(cancellationToken);
         await _dialect.PrepareAsync(connection, cancellationToken);
@@ -61,7 +64,7 @@ public abstract class SqlTakedownStore : ITakedownStore
         var newlyApplied = new List<int>();
         foreach ((int version, string name, string sql) in Migrations)
         {
-            if (applied.Contains(version))
+            if (applied.Contains(version) || version > upToVersion)
             {
                 continue;
             }

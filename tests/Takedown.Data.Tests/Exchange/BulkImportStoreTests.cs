@@ -196,7 +196,7 @@ public sealed class SqliteBulkImportStoreTests : BulkImportStoreTests
     }
 
     protected override Task RefuseContentKeyAsync(string key) => ExecuteSqlAsync(
-        $"CREATE TRIGGER refuse_key BEFORE INSERT ON bank_content WHEN NEW.source_key = '{key}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+        $"CREATE TRIGGER refuse_key BEFORE INSERT ON bank_content WHEN NEW.key_bytes = x'{Convert.ToHexString(SignalCodec.EncodeKey(key))}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
 
     protected override Task DropAsync()
     {
@@ -232,7 +232,7 @@ public sealed class PostgresBulkImportStoreTests : BulkImportStoreTests
     protected override async Task RefuseContentKeyAsync(string key)
     {
         await ExecuteSqlAsync(
-            $"CREATE FUNCTION refuse_key() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.source_key = '{key}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$");
+            $"CREATE FUNCTION refuse_key() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.key_bytes = '\\x{Convert.ToHexString(SignalCodec.EncodeKey(key))}'::bytea THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$");
         await ExecuteSqlAsync("CREATE TRIGGER refuse_key BEFORE INSERT ON bank_content FOR EACH ROW EXECUTE FUNCTION refuse_key()");
     }
 

@@ -42,7 +42,23 @@ public sealed class ImportBufferTests
 
         Keys(buffer).ShouldBe(["md5:aa", "pdq:cc", "sha256:bb"]);
         Enumerable.Range(0, 3).Select(buffer.Label).ShouldBe([null, "p", "s"]);
-        Encoding.ASCII.GetString(buffer.Key(1)).ShouldBe("pdq:cc");
+        buffer.Key(1).ToArray().ShouldBe([SignalCodec.TextTag, .. Encoding.ASCII.GetBytes("pdq:cc")]);
+    }
+
+    [Fact]
+    public void Read_CanonicalHashes_StoredAsTagAndRawBytesInHashOrder()
+    {
+        string pdqHigh = new string('f', 63) + "0", pdqLow = new string('0', 63) + "f", md5 = new string('a', 32), upper = new string('A', 64);
+
+        ImportBuffer buffer = ImportBuffer.Read(
+            [new HashListEntry(HashKind.Pdq, pdqHigh, null, null), new HashListEntry(HashKind.Pdq, upper, null, null),
+             new HashListEntry(HashKind.Md5, md5, null, null), new HashListEntry(HashKind.Pdq, pdqLow, null, null)], Ct);
+
+        // Upper-case hex is not canonical: kept as text (tag 0), so it reads back exactly as written.
+        Keys(buffer).ShouldBe(["pdq:" + upper, "md5:" + md5, "pdq:" + pdqLow, "pdq:" + pdqHigh]);
+        buffer.Key(1).ToArray().ShouldBe([SignalCodec.Md5Tag, .. Convert.FromHexString(md5)]);
+        buffer.Key(2).Length.ShouldBe(33);
+        buffer.Key(2)[0].ShouldBe(SignalCodec.PdqTag);
     }
 
     [Fact]
