@@ -120,8 +120,14 @@ async Task ImportAsync(string storeName, int hashes)
         (int added, _) = await new HashListService(store, TimeProvider.System).ImportAsync("BIG_LIST", reader, HashListFormat.Csv, "bench", CancellationToken.None);
         clock.Stop();
         double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        double peak = PeakRssMb();
+
+        // The database's size after the import: SQLite file and WAL; PostgreSQL tables, indexes and TOAST of the schema.
+        double sizeMb = schema is null
+            ? new[] { "import.db", "import.db-wal" }.Select(f => Path.Combine(root, f)).Where(File.Exists).Sum(f => new FileInfo(f).Length) / 1048576.0
+            : await PgScalarAsync(pg!, $"SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '{schema}' AND c.relkind = 'r'") / 1048576.0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| import {added:N0} PDQ hashes, {storeName} | {clock.Elapsed.TotalSeconds:F2} s wall ({added / clock.Elapsed.TotalSeconds:N0}/s), {cpu:F2} s CPU of this process{(storeName == "postgres" ? " (the server's work is not in it)" : "")} | peak RSS {PeakRssMb():F0} MB (before the import {rssBefore:F0} MB) | parse only: {parsed:N0} lines in {parseClock.Elapsed.TotalSeconds:F2} s |"));
+            $"| import {added:N0} PDQ hashes, {storeName} | {clock.Elapsed.TotalSeconds:F2} s wall ({added / clock.Elapsed.TotalSeconds:N0}/s), {cpu:F2} s CPU of this process{(storeName == "postgres" ? " (the server's work is not in it)" : "")} | peak RSS {peak:F0} MB (before the import {rssBefore:F0} MB) | parse only: {parsed:N0} lines in {parseClock.Elapsed.TotalSeconds:F2} s; database {sizeMb:F0} MB |"));
     }
     finally
     {
@@ -131,6 +137,14 @@ async Task ImportAsync(string storeName, int hashes)
             await PgAsync(pg!, $"DROP SCHEMA {schema} CASCADE");
         }
     }
+}
+
+static async Task<long> PgScalarAsync(string connectionString, string sql)
+{
+    await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+    return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
 }
 
 static async Task PgAsync(string connectionString, string sql)
