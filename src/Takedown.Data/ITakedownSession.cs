@@ -41,7 +41,8 @@ public partial interface ITakedownSession : IAsyncDisposable
     public Task SetBreachedAsync(long caseId, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The moderator queue: cases awaiting a decision or with items to review, most urgent (earliest due) first.
+    /// The moderator queue: cases awaiting a decision or with items to review, ordered strictly by time left: breached
+    /// cases first, then by deadline, ties by receipt time. The intake channel never reorders it.
     /// </summary>
     public Task<IReadOnlyList<CaseRecord>> ListQueueAsync(int limit, CancellationToken cancellationToken);
 

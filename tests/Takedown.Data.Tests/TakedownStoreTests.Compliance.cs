@@ -54,7 +54,7 @@ public abstract partial class TakedownStoreTests
     }
 
     [Fact]
-    public async Task CaseFlags_SeniorReviewDuplicateAndChannel_RoundTrip_AndQueuePutsPriorityFirst()
+    public async Task CaseFlags_SeniorReviewDuplicateAndChannel_RoundTrip_AndChannelNeverReordersQueue()
     {
         // Given a public case due first and a regulator notice due later.
         CaseRecord early = await InsertCommittedCaseAsync(NewCase(s_t0));
@@ -74,7 +74,7 @@ public abstract partial class TakedownStoreTests
         loaded.Channel.ShouldBe("trusted_flagger");
         loaded.Priority.ShouldBe(1);
         regulator.Channel.ShouldBe("regulator");
-        (await s.ListQueueAsync(10, Ct)).Select(q => q.CaseNumber).ShouldBe([regulator.CaseNumber, early.CaseNumber]);
+        (await s.ListQueueAsync(10, Ct)).Select(q => q.CaseNumber).ShouldBe([early.CaseNumber, regulator.CaseNumber]);
     }
 
     [Fact]

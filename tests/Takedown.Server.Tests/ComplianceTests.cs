@@ -175,7 +175,7 @@ public sealed class ComplianceTests
     }
 
     [Fact]
-    public async Task Notice_RegulatorWithShorterDeadline_GetsPriorityAndItsOwnDeadline_OtherScopesRefused()
+    public async Task Notice_RegulatorWithShorterDeadline_GetsItsOwnDeadlineAndKeepsTimeLeftOrder_OtherScopesRefused()
     {
         // Given a flagger key and a public request due first.
         await using ServiceHost host = await ServiceHost.StartAsync(cancellationToken: Ct);
@@ -196,13 +196,13 @@ public sealed class ComplianceTests
             channel = "trusted_flagger", deadlineHours = 100, request = Requests.Complete("c", "Helpline", "help@example.org"),
         }, Ct)).ReadAsync<SubmitResult>(Ct);
 
-        // Then the notice's own shorter deadline applies (the jurisdiction's when it is shorter), and the queue puts them first.
+        // Then the notice's own shorter deadline applies (the jurisdiction's when it is shorter), and the queue stays ordered by time left.
         regulator.DueAt.ShouldBe(ServiceHost.Start.AddHours(13));
         trusted.DueAt.ShouldBe(ServiceHost.Start.AddHours(49));
         List<QueueEntryView> queue = await (await moderator.GetAsync("api/v1/cases/queue", Ct)).ReadAsync<List<QueueEntryView>>(Ct);
-        queue.Select(q => q.CaseNumber).ShouldBe([regulator.CaseNumber, trusted.CaseNumber, publicCase.CaseNumber]);
+        queue.Select(q => q.CaseNumber).ShouldBe([regulator.CaseNumber, publicCase.CaseNumber, trusted.CaseNumber]);
         queue[0].Channel.ShouldBe("regulator");
-        queue[1].Channel.ShouldBe("trusted_flagger");
+        queue[2].Channel.ShouldBe("trusted_flagger");
         (await flagger.PostAsJsonAsync("api/v1/notices", new { channel = "public", request = Requests.Complete("d") }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await flagger.PostAsJsonAsync("api/v1/notices", new { channel = "regulator", deadlineHours = -1, request = Requests.Complete("d") }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         using HttpClient check = host.WithKey(host.CheckKey);

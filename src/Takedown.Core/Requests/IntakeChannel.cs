@@ -13,7 +13,7 @@ public enum IntakeChannel
     Regulator = 2,
 }
 
-/// <summary>Wire names and queue priorities of <see cref="IntakeChannel"/>.</summary>
+/// <summary>Wire names and ranks of <see cref="IntakeChannel"/>.</summary>
 public static class IntakeChannels
 {
     /// <summary>The stable wire name.</summary>
@@ -41,7 +41,10 @@ public static class IntakeChannels
         return false;
     }
 
-    /// <summary>Queue priority (higher first): regulator 2, trusted flagger 1, public 0.</summary>
+    /// <summary>
+    /// Rank of the channel (higher is more authoritative): regulator 2, trusted flagger 1, public 0. Recorded with the
+    /// case and shown; the moderator queue is ordered by time left only, so a notice's urgency comes from its deadline.
+    /// </summary>
     public static int Priority(this IntakeChannel channel) => channel switch
     {
         IntakeChannel.Regulator => 2,

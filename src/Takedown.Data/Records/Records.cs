@@ -87,7 +87,7 @@ public sealed record CaseRecord
     /// <summary>Intake channel wire name: <c>public</c>, <c>trusted_flagger</c> or <c>regulator</c> (INT-4).</summary>
     public string Channel { get; init; } = "public";
 
-    /// <summary>Queue priority, higher first (INT-4).</summary>
+    /// <summary>Channel rank (regulator 2, trusted flagger 1, public 0; INT-4); recorded, never used to reorder the queue.</summary>
     public int Priority { get; init; }
 
     /// <summary>When the requester's personal data was purged (PRV-1); null while kept.</summary>
@@ -109,7 +109,7 @@ public sealed record NewCase(
     /// <summary>Intake channel wire name (INT-4); <c>public</c> unless a flagger or regulator filed it.</summary>
     public string Channel { get; init; } = "public";
 
-    /// <summary>Queue priority, higher first (INT-4).</summary>
+    /// <summary>Channel rank (regulator 2, trusted flagger 1, public 0; INT-4); recorded, never used to reorder the queue.</summary>
     public int Priority { get; init; }
 }
 

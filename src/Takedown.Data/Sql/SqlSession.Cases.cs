@@ -110,7 +110,7 @@ internal sealed partial class SqlSession
             SELECT {CaseColumns} FROM cases c
             WHERE c.status IN {AwaitingStatuses}
                OR EXISTS (SELECT 1 FROM items i WHERE i.case_id = c.id AND i.status = 'needs_review')
-            ORDER BY c.priority DESC, c.due_at, c.id
+            ORDER BY CASE WHEN c.breached_at IS NULL THEN 1 ELSE 0 END, c.due_at, c.received_at, c.id
             LIMIT @limit
             """,
             MapCase, cancellationToken, Arg.Of("limit", (long)limit));

@@ -24,7 +24,7 @@ public static class ComplianceEndpoints
         app.MapPost("/api/v1/notices", Notice).WithName("FileNotice").WithTags("Requests")
             .RequireAuthorization(p => p.RequireAuthenticatedUser().RequireClaim(Roles.ScopeClaim, Roles.FlaggerScope, Roles.Admin))
             .WithSummary("File a trusted-flagger or regulator notice (API key scope flagger; INT-4)")
-            .WithDescription("The case is marked with its channel, goes ahead of public requests in the queue, and is due at the jurisdiction's deadline or the notice's own deadline (deadlineHours) when that is shorter.")
+            .WithDescription("The case is marked with its channel (shown as a badge in the queue, which stays ordered by time left) and is due at the jurisdiction's deadline or the notice's own deadline (deadlineHours) when that is shorter.")
             .Produces<SubmitResult>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 

@@ -21,7 +21,7 @@ public sealed partial class CaseService
         SubmitAsync(request, IntakeChannel.Public, null, "requester", cancellationToken);
 
     /// <summary>
-    /// Files a request through <paramref name="channel"/> (INT-4): flagger and regulator notices get queue priority and,
+    /// Files a request through <paramref name="channel"/> (INT-4): flagger and regulator notices are marked with their channel and,
     /// when <paramref name="noticeDeadline"/> is shorter than the jurisdiction's, the notice's own deadline. Intake from a
     /// suspended contact is refused (ABU-1); a request naming a location already in an open or removed case is linked to it.
     /// </summary>
