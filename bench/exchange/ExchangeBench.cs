@@ -124,7 +124,7 @@ async Task ImportAsync(string storeName, int hashes)
 
         // The database's size after the import: SQLite file and WAL; PostgreSQL tables, indexes and TOAST of the schema.
         double sizeMb = schema is null
-            ? new[] { "import.db", "import.db-wal" }.Select(f => Path.Combine(root, f)).Where(File.Exists).Sum(f => new FileInfo(f).Length) / 1048576.0
+            ? (FileBytes(Path.Combine(root, "import.db")) + FileBytes(Path.Combine(root, "import.db-wal"))) / 1048576.0
             : await PgScalarAsync(pg!, $"SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '{schema}' AND c.relkind = 'r'") / 1048576.0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| import {added:N0} PDQ hashes, {storeName} | {clock.Elapsed.TotalSeconds:F2} s wall ({added / clock.Elapsed.TotalSeconds:N0}/s), {cpu:F2} s CPU of this process{(storeName == "postgres" ? " (the server's work is not in it)" : "")} | peak RSS {peak:F0} MB (before the import {rssBefore:F0} MB) | parse only: {parsed:N0} lines in {parseClock.Elapsed.TotalSeconds:F2} s; database {sizeMb:F0} MB |"));
@@ -138,6 +138,8 @@ async Task ImportAsync(string storeName, int hashes)
         }
     }
 }
+
+static long FileBytes(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 
 static async Task<long> PgScalarAsync(string connectionString, string sql)
 {
