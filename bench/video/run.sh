@@ -16,7 +16,9 @@
 # TAKEDOWN_BENCH_LONG_VIDEO (default /tmp/video-bench-10min-720p.mp4), TAKEDOWN_BIN (an already built takedown
 # executable: skips the build), TAKEDOWN_OLD_BIN (optional: an earlier takedown executable measured in the same run,
 # e.g. published from `git worktree add /tmp/video-old COMMIT`; adds "old" columns), CASES (space-separated subset of:
-# sd hd long; default all three).
+# sd hd long warm; default sd hd long). `warm`: five copies of the 480x720 clip hashed in ONE Takedown process
+# (`-j 1`, one after the other, as the long-running service hashes uploads: runtime start-up and JIT paid once)
+# against five runs of the reference; its row counts all five videos.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
@@ -51,7 +53,7 @@ clip() { # name source loops
 }
 sd=$(clip sd-480x720-20s chair-19-sd-bar.mp4 1)
 hd=$(clip hd-1280x720-20s doorknob-hd-no-bar.mp4 4)
-if [[ ! -s $long ]]; then
+if [[ " ${CASES:-sd hd long} " == *" long "* && ! -s $long ]]; then
   echo "Generating $long (10 min, 1280x720, 30 fps, testsrc2, x264 veryfast)..." >&2
   ffmpeg -nostdin -v error -y -f lavfi -i "testsrc2=s=1280x720:r=30:d=600" \
     -c:v libx264 -preset veryfast -pix_fmt yuv420p "$long"
@@ -93,7 +95,25 @@ run_case() { # case file seconds-per-hash rounds ffmpeg-floor-args...
   if [[ -n ${TAKEDOWN_OLD_BIN:-} ]]; then
     cmp -s "$work/out-$case-old.txt" "$work/out-$case-takedown.txt" || { echo "$case: old and new Takedown output differ" >&2; exit 1; }
   fi
-  echo -e "$case\t$file\t$sph\t$a" >> "$work/cases.tsv"
+  echo -e "$case\t$file\t$sph\t$a\t1" >> "$work/cases.tsv"
+}
+
+run_warm_case() { # rounds: five hard links of the 480x720 clip (distinct paths, same bytes)
+  local case=warm-5x-every-frame-480x720 rounds=$1 copies=() k r
+  for ((k = 1; k <= 5; k++)); do ln -f "$sd" "$work/sd-copy$k.mp4"; copies+=("$work/sd-copy$k.mp4"); done
+  # shellcheck disable=SC2016 # expanded by the inner bash
+  local refloop='ref=$1; out=$2; shift 2; : > "$out"; for f in "$@"; do "$ref" -r 0 -i "$f" -o "$out.one"; cat "$out.one" >> "$out"; done'
+  for ((r = 1; r <= rounds; r++)); do
+    echo "== $case round $r/$rounds (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+    measure "$case" reference bash -c "$refloop" refloop "$ref" "$work/ref-$case.txt" "${copies[@]}"
+    measure "$case" takedown "$takedown" hash -j 1 --seconds-per-hash 0 "${copies[@]}"
+    [[ -z ${TAKEDOWN_OLD_BIN:-} ]] || measure "$case" old "$TAKEDOWN_OLD_BIN" hash -j 1 --seconds-per-hash 0 "${copies[@]}"
+    measure "$case" ffmpeg bash -c 'for f in "$@"; do ffmpeg -nostdin -v error -i "$f" -an -sws_flags area -pix_fmt rgb24 -f null - || exit 1; done' ffloop "${copies[@]}"
+  done
+  local a b
+  a=$(wc -l < "$work/ref-$case.txt"); b=$(wc -l < "$work/out-$case-takedown.txt")
+  [[ $a == "$b" ]] || { echo "$case: reference hashed $a frames, Takedown $b" >&2; exit 1; }
+  echo -e "$case\t$sd\t0\t$a\t5" >> "$work/cases.tsv"
 }
 
 : > "$work/cases.tsv"
@@ -102,6 +122,7 @@ cases=" ${CASES:-sd hd long} "
 [[ $cases != *" sd "* ]] || run_case "every-frame-480x720" "$sd" 0 "$rounds" -sws_flags area -pix_fmt rgb24
 [[ $cases != *" hd "* ]] || run_case "every-frame-1280x720" "$hd" 0 "$rounds" -sws_flags area -pix_fmt rgb24
 [[ $cases != *" long "* ]] || run_case "1-per-second-10min-1280x720" "$long" 1 "$long_rounds"
+[[ $cases != *" warm "* ]] || run_warm_case "$rounds"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
@@ -113,8 +134,8 @@ echo "Load average (1/5/15 min) before: $load_before; after: $load_after. Median
 echo
 echo "| case | frames hashed | video s | reference wall s | reference frames/s | Takedown wall s | Takedown frames/s | Takedown x real time | **ratio (wall)** | reference CPU s | Takedown CPU s | **ratio (CPU)** | FFmpeg alone wall s (x real time) |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-while IFS=$'\t' read -r case file sph hashed; do
-  frames=$(frames_of "$file"); secs=$(seconds_of "$file")
+while IFS=$'\t' read -r case file sph hashed copies; do
+  frames=$(( $(frames_of "$file") * copies )); secs=$(echo "$(seconds_of "$file") * $copies" | bc)
   rw=$(stat "$case" reference 3); tw=$(stat "$case" takedown 3); fw=$(stat "$case" ffmpeg 3)
   rc=$(stat "$case" reference 4); tc=$(stat "$case" takedown 4)
   awk -v c="$case" -v n="$hashed" -v f="$frames" -v s="$secs" -v rw="$rw" -v tw="$tw" -v fw="$fw" -v rc="$rc" -v tc="$tc" 'BEGIN {
@@ -128,7 +149,7 @@ if [[ -n ${TAKEDOWN_OLD_BIN:-} ]]; then
   echo
   echo "| case | old wall s | new wall s | **new/old speed-up (wall)** | old CPU s | new CPU s | **speed-up (CPU)** | new vs reference (wall) | new vs reference (CPU) |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-  while IFS=$'\t' read -r case file sph hashed; do
+  while IFS=$'\t' read -r case file sph hashed copies; do
     ow=$(stat "$case" old 3); tw=$(stat "$case" takedown 3); oc=$(stat "$case" old 4); tc=$(stat "$case" takedown 4)
     rw=$(stat "$case" reference 3); rc=$(stat "$case" reference 4)
     awk -v c="$case" -v ow="$ow" -v tw="$tw" -v oc="$oc" -v tc="$tc" -v rw="$rw" -v rc="$rc" 'BEGIN {
