@@ -123,11 +123,13 @@ async Task ImportAsync(string storeName, int hashes)
         double peak = PeakRssMb();
 
         // The database's size after the import: SQLite file and WAL; PostgreSQL tables, indexes and TOAST of the schema.
+        // (SQLite: the WAL file keeps its largest size until a truncating checkpoint, so it is shown apart.)
+        string wal = schema is null ? string.Create(CultureInfo.InvariantCulture, $" (+ WAL file {FileBytes(Path.Combine(root, "import.db-wal")) / 1048576.0:F0} MB)") : "";
         double sizeMb = schema is null
-            ? (FileBytes(Path.Combine(root, "import.db")) + FileBytes(Path.Combine(root, "import.db-wal"))) / 1048576.0
+            ? FileBytes(Path.Combine(root, "import.db")) / 1048576.0
             : await PgScalarAsync(pg!, $"SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '{schema}' AND c.relkind = 'r'") / 1048576.0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| import {added:N0} PDQ hashes, {storeName} | {clock.Elapsed.TotalSeconds:F2} s wall ({added / clock.Elapsed.TotalSeconds:N0}/s), {cpu:F2} s CPU of this process{(storeName == "postgres" ? " (the server's work is not in it)" : "")} | peak RSS {peak:F0} MB (before the import {rssBefore:F0} MB) | parse only: {parsed:N0} lines in {parseClock.Elapsed.TotalSeconds:F2} s; database {sizeMb:F0} MB |"));
+            $"| import {added:N0} PDQ hashes, {storeName} | {clock.Elapsed.TotalSeconds:F2} s wall ({added / clock.Elapsed.TotalSeconds:N0}/s), {cpu:F2} s CPU of this process{(storeName == "postgres" ? " (the server's work is not in it)" : "")} | peak RSS {peak:F0} MB (before the import {rssBefore:F0} MB) | parse only: {parsed:N0} lines in {parseClock.Elapsed.TotalSeconds:F2} s; database {sizeMb:F0} MB{wal} |"));
     }
     finally
     {
