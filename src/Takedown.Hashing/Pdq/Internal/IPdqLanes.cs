@@ -41,6 +41,12 @@ internal interface IPdqLanes<TVector>
     /// </summary>
     public static abstract void Transpose(ref float source, nuint sourceStride, ref float destination, nuint destinationStride);
 
+    /// <summary>
+    /// <see cref="Transpose"/> for a destination that is not read back by full-vector loads soon after (it may
+    /// store partial vectors, which cannot be forwarded to a wider load).
+    /// </summary>
+    public static abstract void TransposeToDistantRows(ref float source, nuint sourceStride, ref float destination, nuint destinationStride);
+
     /// <summary>Luma of Count interleaved RGB pixels (reads <see cref="RgbReadBytes"/> bytes).</summary>
     public static abstract TVector LumaRgb(ref byte source);
 

@@ -50,6 +50,11 @@ internal readonly struct PdqLanes128 : IPdqLanes<Vector128<float>>
             ref destination,
             destinationStride);
 
+    /// <summary>The same as <see cref="Transpose"/> (a 4x4 block has no cross-lane step to move into the stores).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TransposeToDistantRows(ref float source, nuint sourceStride, ref float destination, nuint destinationStride) =>
+        Transpose(ref source, sourceStride, ref destination, destinationStride);
+
     /// <summary>Luma of a 4x4 block of interleaved RGB pixels (4 rows), stored transposed (one vector per column).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LumaRgbTransposed(ref byte source, nint sourceStride, ref float destination, nuint destinationStride) =>
@@ -85,18 +90,21 @@ internal readonly struct PdqLanes128 : IPdqLanes<Vector128<float>>
         }
     }
 
-    /// <summary>One byte shuffle per channel moves byte 3k+c to the low byte of int32 lane k (0x80 zeroes).</summary>
+    /// <summary>
+    /// One byte shuffle makes int32 k = <c>r | g &lt;&lt; 8 | b &lt;&lt; 16</c> of pixel k; each channel is masked in
+    /// place and converted (green as <c>256 g</c>, blue as <c>65536 b</c>, exact in float32) and multiplied
+    /// by its weight divided by the same power of two, which leaves every rounded product bit-identical to
+    /// the reference's.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> LumaRgb(ref byte source)
     {
-        Vector128<byte> bytes = Vector128.LoadUnsafe(ref source);
-        Vector128<float> r = Vector128.ConvertToSingle(Vector128.ShuffleNative(bytes, Vector128.Create(
-            (byte)0, 0x80, 0x80, 0x80, 3, 0x80, 0x80, 0x80, 6, 0x80, 0x80, 0x80, 9, 0x80, 0x80, 0x80)).AsInt32());
-        Vector128<float> g = Vector128.ConvertToSingle(Vector128.ShuffleNative(bytes, Vector128.Create(
-            (byte)1, 0x80, 0x80, 0x80, 4, 0x80, 0x80, 0x80, 7, 0x80, 0x80, 0x80, 10, 0x80, 0x80, 0x80)).AsInt32());
-        Vector128<float> b = Vector128.ConvertToSingle(Vector128.ShuffleNative(bytes, Vector128.Create(
-            (byte)2, 0x80, 0x80, 0x80, 5, 0x80, 0x80, 0x80, 8, 0x80, 0x80, 0x80, 11, 0x80, 0x80, 0x80)).AsInt32());
-        return (Vector128.Create(PdqLuma.R) * r) + (Vector128.Create(PdqLuma.G) * g) + (Vector128.Create(PdqLuma.B) * b);
+        Vector128<int> d = Vector128.ShuffleNative(Vector128.LoadUnsafe(ref source), Vector128.Create(
+            (byte)0, 1, 2, 0x80, 3, 4, 5, 0x80, 6, 7, 8, 0x80, 9, 10, 11, 0x80)).AsInt32();
+        Vector128<float> r = Vector128.ConvertToSingle(d & Vector128.Create(0xFF));
+        Vector128<float> g = Vector128.ConvertToSingle(d & Vector128.Create(0xFF00));
+        Vector128<float> b = Vector128.ConvertToSingle(d & Vector128.Create(0xFF0000));
+        return (Vector128.Create(PdqLuma.R) * r) + (Vector128.Create(PdqLuma.G / 256f) * g) + (Vector128.Create(PdqLuma.B / 65536f) * b);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -56,20 +56,76 @@ internal readonly struct PdqLanes256 : IPdqLanes<Vector256<float>>
             ref destination,
             destinationStride);
 
-    /// <summary>Luma of an 8x8 block of interleaved RGB pixels (8 rows), stored transposed (one vector per column).</summary>
+    /// <summary>
+    /// <see cref="Transpose"/> with the cross-lane step done by the stores: each destination row is written as
+    /// two 128-bit halves (<c>vmovups</c> / <c>vextractf128</c> to memory), saving the eight
+    /// <c>vperm2f128</c> shuffles. Only for destinations that are not read back soon by 256-bit loads (a load
+    /// spanning two pending half stores cannot be forwarded).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void LumaRgbTransposed(ref byte source, nint sourceStride, ref float destination, nuint destinationStride) =>
-        TransposeStore(
-            LumaRgb(ref source),
-            LumaRgb(ref Unsafe.Add(ref source, sourceStride)),
-            LumaRgb(ref Unsafe.Add(ref source, 2 * sourceStride)),
-            LumaRgb(ref Unsafe.Add(ref source, 3 * sourceStride)),
-            LumaRgb(ref Unsafe.Add(ref source, 4 * sourceStride)),
-            LumaRgb(ref Unsafe.Add(ref source, 5 * sourceStride)),
-            LumaRgb(ref Unsafe.Add(ref source, 6 * sourceStride)),
-            LumaRgb(ref Unsafe.Add(ref source, 7 * sourceStride)),
-            ref destination,
-            destinationStride);
+    public static void TransposeToDistantRows(ref float source, nuint sourceStride, ref float destination, nuint destinationStride)
+    {
+        Vector256<float> t0 = Avx.UnpackLow(Vector256.LoadUnsafe(ref source), Vector256.LoadUnsafe(ref source, sourceStride));
+        Vector256<float> t1 = Avx.UnpackHigh(Vector256.LoadUnsafe(ref source), Vector256.LoadUnsafe(ref source, sourceStride));
+        Vector256<float> t2 = Avx.UnpackLow(Vector256.LoadUnsafe(ref source, 2 * sourceStride), Vector256.LoadUnsafe(ref source, 3 * sourceStride));
+        Vector256<float> t3 = Avx.UnpackHigh(Vector256.LoadUnsafe(ref source, 2 * sourceStride), Vector256.LoadUnsafe(ref source, 3 * sourceStride));
+        Vector256<float> t4 = Avx.UnpackLow(Vector256.LoadUnsafe(ref source, 4 * sourceStride), Vector256.LoadUnsafe(ref source, 5 * sourceStride));
+        Vector256<float> t5 = Avx.UnpackHigh(Vector256.LoadUnsafe(ref source, 4 * sourceStride), Vector256.LoadUnsafe(ref source, 5 * sourceStride));
+        Vector256<float> t6 = Avx.UnpackLow(Vector256.LoadUnsafe(ref source, 6 * sourceStride), Vector256.LoadUnsafe(ref source, 7 * sourceStride));
+        Vector256<float> t7 = Avx.UnpackHigh(Vector256.LoadUnsafe(ref source, 6 * sourceStride), Vector256.LoadUnsafe(ref source, 7 * sourceStride));
+        StoreHalves(Avx.Shuffle(t0, t2, 0x44), Avx.Shuffle(t4, t6, 0x44), ref destination, destinationStride);
+        StoreHalves(Avx.Shuffle(t0, t2, 0xEE), Avx.Shuffle(t4, t6, 0xEE), ref Unsafe.Add(ref destination, destinationStride), destinationStride);
+        StoreHalves(Avx.Shuffle(t1, t3, 0x44), Avx.Shuffle(t5, t7, 0x44), ref Unsafe.Add(ref destination, 2 * destinationStride), destinationStride);
+        StoreHalves(Avx.Shuffle(t1, t3, 0xEE), Avx.Shuffle(t5, t7, 0xEE), ref Unsafe.Add(ref destination, 3 * destinationStride), destinationStride);
+    }
+
+    /// <summary>Row 0 = low halves of <paramref name="left"/>, <paramref name="right"/>; row 4 = their high halves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreHalves(Vector256<float> left, Vector256<float> right, ref float destination, nuint destinationStride)
+    {
+        left.GetLower().StoreUnsafe(ref destination);
+        right.GetLower().StoreUnsafe(ref destination, 4);
+        left.GetUpper().StoreUnsafe(ref destination, 4 * destinationStride);
+        right.GetUpper().StoreUnsafe(ref destination, (4 * destinationStride) + 4);
+    }
+
+    /// <summary>
+    /// Luma of an 8x8 block of interleaved RGB pixels (8 rows), stored transposed (one vector per column).
+    /// Each luma vector holds four pixels of row i in its low 128-bit lane and the same four pixels of row
+    /// i + 4 in its high lane, so two in-lane 4x4 transposes give the columns directly (no cross-lane step).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LumaRgbTransposed(ref byte source, nint sourceStride, ref float destination, nuint destinationStride)
+    {
+        ref byte upper = ref Unsafe.Add(ref source, 4 * sourceStride);
+        Vector256<float> a0 = LumaRows(ref source, ref upper, 0);
+        Vector256<float> a1 = LumaRows(ref source, ref upper, sourceStride);
+        Vector256<float> a2 = LumaRows(ref source, ref upper, 2 * sourceStride);
+        Vector256<float> a3 = LumaRows(ref source, ref upper, 3 * sourceStride);
+        TransposeLanes(a0, a1, a2, a3, ref destination, destinationStride);
+        Vector256<float> b0 = LumaRows(ref source, ref upper, 12);
+        Vector256<float> b1 = LumaRows(ref source, ref upper, sourceStride + 12);
+        Vector256<float> b2 = LumaRows(ref source, ref upper, (2 * sourceStride) + 12);
+        Vector256<float> b3 = LumaRows(ref source, ref upper, (3 * sourceStride) + 12);
+        TransposeLanes(b0, b1, b2, b3, ref Unsafe.Add(ref destination, 4 * destinationStride), destinationStride);
+    }
+
+    /// <summary>
+    /// Four in-lane 4x4 transposes in one: row k of the input holds <c>[x_k | y_k]</c> (four values each),
+    /// destination row j gets <c>[x_0[j] .. x_3[j] | y_0[j] .. y_3[j]]</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposeLanes(Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3, ref float destination, nuint destinationStride)
+    {
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1);
+        Vector256<float> t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3);
+        Vector256<float> t3 = Avx.UnpackHigh(r2, r3);
+        Avx.Shuffle(t0, t2, 0x44).StoreUnsafe(ref destination);
+        Avx.Shuffle(t0, t2, 0xEE).StoreUnsafe(ref destination, destinationStride);
+        Avx.Shuffle(t1, t3, 0x44).StoreUnsafe(ref destination, 2 * destinationStride);
+        Avx.Shuffle(t1, t3, 0xEE).StoreUnsafe(ref destination, 3 * destinationStride);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void TransposeStore(
@@ -113,23 +169,34 @@ internal readonly struct PdqLanes256 : IPdqLanes<Vector256<float>>
     }
 
     /// <summary>
-    /// Pixels 0..3 come from bytes 0..15 and pixels 4..7 from bytes 12..27, one 128-bit lane each, so one
-    /// in-lane <c>vpshufb</c> per channel moves byte 3k+c to the low byte of int32 lane k (0x80 zeroes).
+    /// Pixels 0..3 come from bytes 0..15 and pixels 4..7 from bytes 12..27, one 128-bit lane each.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> LumaRgb(ref byte source)
+    public static Vector256<float> LumaRgb(ref byte source) =>
+        LumaOfPixels(Vector256.Create(Vector128.LoadUnsafe(ref source), Vector128.LoadUnsafe(ref source, 12)));
+
+    /// <summary>Luma of the four pixels at <c>offset</c> of <paramref name="low"/> (low lane) and of <paramref name="high"/> (high lane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LumaRows(ref byte low, ref byte high, nint offset) =>
+        LumaOfPixels(Vector256.Create(Vector128.LoadUnsafe(ref Unsafe.Add(ref low, offset)), Vector128.LoadUnsafe(ref Unsafe.Add(ref high, offset))));
+
+    /// <summary>
+    /// Luma of four RGB pixels per 128-bit lane (bytes 0..11 of each lane). One in-lane <c>vpshufb</c> makes
+    /// int32 k = <c>r | g &lt;&lt; 8 | b &lt;&lt; 16</c> of pixel k; each channel is then masked in place (no shift)
+    /// and converted, so green is <c>256 g</c> and blue <c>65536 b</c> (exact in float32), and their weights
+    /// are divided by 256 and 65536 to match: a power-of-two scale on both factors leaves the rounded
+    /// product bit-identical to the reference's <c>0.587f * g</c> and <c>0.114f * b</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LumaOfPixels(Vector256<byte> bytes)
     {
-        Vector256<byte> bytes = Vector256.Create(Vector128.LoadUnsafe(ref source), Vector128.LoadUnsafe(ref source, 12));
-        Vector256<float> r = Avx.ConvertToVector256Single(Avx2.Shuffle(bytes, Vector256.Create(
-            (byte)0, 0x80, 0x80, 0x80, 3, 0x80, 0x80, 0x80, 6, 0x80, 0x80, 0x80, 9, 0x80, 0x80, 0x80,
-            0, 0x80, 0x80, 0x80, 3, 0x80, 0x80, 0x80, 6, 0x80, 0x80, 0x80, 9, 0x80, 0x80, 0x80)).AsInt32());
-        Vector256<float> g = Avx.ConvertToVector256Single(Avx2.Shuffle(bytes, Vector256.Create(
-            (byte)1, 0x80, 0x80, 0x80, 4, 0x80, 0x80, 0x80, 7, 0x80, 0x80, 0x80, 10, 0x80, 0x80, 0x80,
-            1, 0x80, 0x80, 0x80, 4, 0x80, 0x80, 0x80, 7, 0x80, 0x80, 0x80, 10, 0x80, 0x80, 0x80)).AsInt32());
-        Vector256<float> b = Avx.ConvertToVector256Single(Avx2.Shuffle(bytes, Vector256.Create(
-            (byte)2, 0x80, 0x80, 0x80, 5, 0x80, 0x80, 0x80, 8, 0x80, 0x80, 0x80, 11, 0x80, 0x80, 0x80,
-            2, 0x80, 0x80, 0x80, 5, 0x80, 0x80, 0x80, 8, 0x80, 0x80, 0x80, 11, 0x80, 0x80, 0x80)).AsInt32());
-        return (Vector256.Create(PdqLuma.R) * r) + (Vector256.Create(PdqLuma.G) * g) + (Vector256.Create(PdqLuma.B) * b);
+        Vector256<int> d = Avx2.Shuffle(bytes, Vector256.Create(
+            (byte)0, 1, 2, 0x80, 3, 4, 5, 0x80, 6, 7, 8, 0x80, 9, 10, 11, 0x80,
+            0, 1, 2, 0x80, 3, 4, 5, 0x80, 6, 7, 8, 0x80, 9, 10, 11, 0x80)).AsInt32();
+        Vector256<float> r = Avx.ConvertToVector256Single(d & Vector256.Create(0xFF));
+        Vector256<float> g = Avx.ConvertToVector256Single(d & Vector256.Create(0xFF00));
+        Vector256<float> b = Avx.ConvertToVector256Single(d & Vector256.Create(0xFF0000));
+        return (Vector256.Create(PdqLuma.R) * r) + (Vector256.Create(PdqLuma.G / 256f) * g) + (Vector256.Create(PdqLuma.B / 65536f) * b);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -266,10 +266,10 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     {
         int n = TLanes.Count;
         nuint stride = (nuint)rowStride;
-        TLanes.Transpose(ref scratch, (nuint)n, ref Unsafe.Add(ref ring, ring0), stride);
-        TLanes.Transpose(ref Unsafe.Add(ref scratch, n * n), (nuint)n, ref Unsafe.Add(ref ring, ring1), stride);
-        TLanes.Transpose(ref Unsafe.Add(ref scratch, 2 * n * n), (nuint)n, ref Unsafe.Add(ref ring, ring2), stride);
-        TLanes.Transpose(ref Unsafe.Add(ref scratch, 3 * n * n), (nuint)n, ref Unsafe.Add(ref ring, ring3), stride);
+        TLanes.TransposeToDistantRows(ref scratch, (nuint)n, ref Unsafe.Add(ref ring, ring0), stride);
+        TLanes.TransposeToDistantRows(ref Unsafe.Add(ref scratch, n * n), (nuint)n, ref Unsafe.Add(ref ring, ring1), stride);
+        TLanes.TransposeToDistantRows(ref Unsafe.Add(ref scratch, 2 * n * n), (nuint)n, ref Unsafe.Add(ref ring, ring2), stride);
+        TLanes.TransposeToDistantRows(ref Unsafe.Add(ref scratch, 3 * n * n), (nuint)n, ref Unsafe.Add(ref ring, ring3), stride);
     }
 
     /// <summary>Stores <c>sum / count</c> of each group for every sample index equal to the current one (indices repeat below 64).</summary>

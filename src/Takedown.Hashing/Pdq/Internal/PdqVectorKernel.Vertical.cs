@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -11,24 +12,31 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
 {
     /// <summary>
     /// Plans V1 for the band of output rows <c>firstOutput .. firstOutput + Groups*Count - 1</c> (rows below 0
-    /// only run phase 1; rows outside the image give zeros): for each row, the ring offset of the row it adds
-    /// and of the row it subtracts (-1: none) and its count (0: no output). Returns true when every row adds,
-    /// subtracts and divides by the full window.
+    /// only run phase 1; rows outside the image are never read): for each row, the ring offset of the row it
+    /// adds and of the row it subtracts (<paramref name="zeroRow"/> when the reference does neither), and how
+    /// it scales the sum (<c>sum * factor</c>, or <c>sum / factor</c> where <paramref name="divides"/> is 1).
+    /// Returns how many rows from the first are needed (past the image's last row nothing is).
     /// </summary>
-    private static bool PlanVertical(in Layout layout, in BoxShape vertical, int firstOutput, Span<int> addOffsets, Span<int> subtractOffsets, Span<int> counts)
+    private static int PlanVertical(in Layout layout, in BoxShape vertical, int firstOutput, int zeroRow, Span<int> addOffsets, Span<int> subtractOffsets, Span<float> factors, Span<int> divides)
     {
-        bool full = true;
+        int active = 0;
         for (int i = 0; i < addOffsets.Length; i++)
         {
             int o = firstOutput + i;
             int a = o + vertical.Lead;
-            addOffsets[i] = a < vertical.Length ? a % layout.RingRows * layout.RowStride : -1;
-            subtractOffsets[i] = o >= vertical.Lag ? (o - vertical.Lag) % layout.RingRows * layout.RowStride : -1;
-            counts[i] = o >= 0 && o < vertical.Length ? vertical.Count(o) : 0;
-            full &= addOffsets[i] >= 0 && subtractOffsets[i] >= 0 && counts[i] > 0;
+            addOffsets[i] = a < vertical.Length ? a % layout.RingRows * layout.RowStride : zeroRow;
+            subtractOffsets[i] = o >= vertical.Lag ? (o - vertical.Lag) % layout.RingRows * layout.RowStride : zeroRow;
+            int count = o >= 0 && o < vertical.Length ? vertical.Count(o) : 0;
+            bool multiply = count == 0 || BitOperations.IsPow2(count);
+            factors[i] = count == 0 ? 0f : multiply ? 1f / count : count;
+            divides[i] = multiply ? 0 : 1;
+            if (o < vertical.Length)
+            {
+                active = i + 1;
+            }
         }
 
-        return full;
+        return active;
     }
 
     /// <summary>
@@ -60,15 +68,17 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         int paddedCols = layout.PaddedCols;
         ReadOnlySpan<int> addOffsets = plan.AddOffsets;
         ReadOnlySpan<int> subtractOffsets = plan.SubtractOffsets;
-        ReadOnlySpan<int> counts = plan.Counts;
-        bool full = plan.Full;
+        ReadOnlySpan<float> factors = plan.Factors;
+        ReadOnlySpan<int> divides = plan.Divides;
+        int activeRows = plan.ActiveRows;
+        int activeGroups = (activeRows + n - 1) / n;
 
         ref float ringStart = ref MemoryMarshal.GetReference(ring);
         ref float sumStart = ref MemoryMarshal.GetReference(sums);
         ref int addStart = ref MemoryMarshal.GetReference(addOffsets);
         ref int subtractStart = ref MemoryMarshal.GetReference(subtractOffsets);
-        TVector factor = TLanes.Splat(vertical.Interior);
-        bool multiply = vertical.MultiplyInterior;
+        ref float factorStart = ref MemoryMarshal.GetReference(factors);
+        ref int divideStart = ref MemoryMarshal.GetReference(divides);
 
         int length = horizontal.Length;
         int lead = horizontal.Lead;
@@ -86,9 +96,9 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         for (int c = from; c < to; c += strip)
         {
             int stripBlocks = Math.Min(strip, paddedCols - c) / n;
-            if (full && stripBlocks == StripVectors)
+            if (stripBlocks == StripVectors)
             {
-                VerticalStrip(ref Unsafe.Add(ref sumStart, c), ref Unsafe.Add(ref ringStart, c), ref addStart, ref subtractStart, bandRows, factor, multiply, ref scratch);
+                VerticalStrip(ref Unsafe.Add(ref sumStart, c), ref Unsafe.Add(ref ringStart, c), ref addStart, ref subtractStart, ref factorStart, ref divideStart, activeRows, ref scratch);
             }
             else
             {
@@ -96,19 +106,13 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                 {
                     nuint c0 = (nuint)(c + (v * n));
                     TVector s = TLanes.Load(ref sumStart, c0);
-                    for (int i = 0; i < bandRows; i++)
+                    for (int i = 0; i < activeRows; i++)
                     {
-                        if (addOffsets[i] >= 0)
-                        {
-                            s = TLanes.Add(s, TLanes.Load(ref ringStart, (nuint)addOffsets[i] + c0));
-                        }
-
-                        if (subtractOffsets[i] >= 0)
-                        {
-                            s = TLanes.Subtract(s, TLanes.Load(ref ringStart, (nuint)subtractOffsets[i] + c0));
-                        }
-
-                        TLanes.Store(counts[i] > 0 ? Scale(s, counts[i]) : TLanes.Zero, ref scratch, (nuint)((i * strip) + (v * n)));
+                        s = TLanes.Subtract(
+                            TLanes.Add(s, TLanes.Load(ref ringStart, (nuint)addOffsets[i] + c0)),
+                            TLanes.Load(ref ringStart, (nuint)subtractOffsets[i] + c0));
+                        TVector factor = TLanes.Splat(factors[i]);
+                        TLanes.Store(divides[i] != 0 ? TLanes.Divide(s, factor) : TLanes.Multiply(s, factor), ref scratch, (nuint)((i * strip) + (v * n)));
                     }
 
                     TLanes.Store(s, ref sumStart, c0);
@@ -119,7 +123,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             {
                 int c0 = c + (v * n);
                 nuint slot = layout.Column(c0);
-                for (int g = 0; g < Groups; g++)
+                for (int g = 0; g < activeGroups; g++)
                 {
                     TLanes.Transpose(
                         ref Unsafe.Add(ref scratch, (g * n * strip) + (v * n)), (nuint)strip,
@@ -201,24 +205,28 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     private readonly record struct VerticalProgress(TVector H0, TVector H1, TVector H2, TVector H3, bool Primed, int Output, int Next, int Target);
 
     /// <summary>A band's V1 plan (see <see cref="PlanVertical"/>).</summary>
-    private readonly ref struct VerticalPlan(ReadOnlySpan<int> addOffsets, ReadOnlySpan<int> subtractOffsets, ReadOnlySpan<int> counts, bool full)
+    private readonly ref struct VerticalPlan(ReadOnlySpan<int> addOffsets, ReadOnlySpan<int> subtractOffsets, ReadOnlySpan<float> factors, ReadOnlySpan<int> divides, int activeRows)
     {
         public ReadOnlySpan<int> AddOffsets { get; } = addOffsets;
 
         public ReadOnlySpan<int> SubtractOffsets { get; } = subtractOffsets;
 
-        public ReadOnlySpan<int> Counts { get; } = counts;
+        public ReadOnlySpan<float> Factors { get; } = factors;
 
-        public bool Full { get; } = full;
+        public ReadOnlySpan<int> Divides { get; } = divides;
+
+        /// <summary>Rows of the band V1 computes (the rest are past the image and never read).</summary>
+        public int ActiveRows { get; } = activeRows;
     }
 
     /// <summary>
-    /// V1 over one strip of <see cref="StripVectors"/> column blocks for a band where every row adds and
-    /// subtracts and divides by the full window: eight independent running sums advance row by row.
-    /// Output row i, block v goes to <c>scratch[i * strip + v * Count]</c>.
+    /// V1 over one strip of <see cref="StripVectors"/> column blocks: eight independent running sums advance
+    /// row by row (each row adds and subtracts one ring row, the zero row where the reference does not), and
+    /// each row's outputs are its sums times or divided by its factor. Output row i, block v goes to
+    /// <c>scratch[i * strip + v * Count]</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void VerticalStrip(ref float sums, ref float ring, ref int addOffsets, ref int subtractOffsets, int bandRows, TVector factor, bool multiply, ref float scratch)
+    private static void VerticalStrip(ref float sums, ref float ring, ref int addOffsets, ref int subtractOffsets, ref float factors, ref int divides, int rows, ref float scratch)
     {
         nuint n = (nuint)TLanes.Count;
         nuint strip = StripVectors * n;
@@ -230,7 +238,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         TVector s5 = TLanes.Load(ref sums, 5 * n);
         TVector s6 = TLanes.Load(ref sums, 6 * n);
         TVector s7 = TLanes.Load(ref sums, 7 * n);
-        for (int i = 0; i < bandRows; i++)
+        for (int i = 0; i < rows; i++)
         {
             ref float a = ref Unsafe.Add(ref ring, Unsafe.Add(ref addOffsets, i));
             ref float z = ref Unsafe.Add(ref ring, Unsafe.Add(ref subtractOffsets, i));
@@ -243,7 +251,8 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             s5 = TLanes.Subtract(TLanes.Add(s5, TLanes.Load(ref a, 5 * n)), TLanes.Load(ref z, 5 * n));
             s6 = TLanes.Subtract(TLanes.Add(s6, TLanes.Load(ref a, 6 * n)), TLanes.Load(ref z, 6 * n));
             s7 = TLanes.Subtract(TLanes.Add(s7, TLanes.Load(ref a, 7 * n)), TLanes.Load(ref z, 7 * n));
-            if (multiply)
+            TVector factor = TLanes.Splat(Unsafe.Add(ref factors, i));
+            if (Unsafe.Add(ref divides, i) == 0)
             {
                 TLanes.Store(TLanes.Multiply(s0, factor), ref y, 0);
                 TLanes.Store(TLanes.Multiply(s1, factor), ref y, n);

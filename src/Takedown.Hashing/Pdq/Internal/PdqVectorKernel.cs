@@ -67,7 +67,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         int scratchSize = bandRows * StripVectors * n;
         int samplesSize = 64 * bandRows;
         long planeSize = (long)bands * bandRows * 64;
-        long total = lumaSize + ringSize + paddedCols + (2L * columnsSize) + scratchSize + samplesSize + planeSize;
+        long total = lumaSize + ringSize + rowStride + paddedCols + (2L * columnsSize) + scratchSize + samplesSize + planeSize;
         if (total > Array.MaxLength)
         {
             throw new NotSupportedException($"A {cols}x{rows} image is too large to hash.");
@@ -82,7 +82,9 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         {
             Span<float> rest = rented.AsSpan(0, (int)total);
             Span<float> lumaBand = Take(ref rest, (int)lumaSize);
-            Span<float> ring = Take(ref rest, (int)ringSize);
+            // The ring is followed by one row of zeros: V1 adds or subtracts it where the reference adds or
+            // subtracts nothing (x + 0 and x - 0 are x exactly), so every band runs the same 8-chain loop.
+            Span<float> ring = Take(ref rest, (int)ringSize + rowStride);
             Span<float> verticalSums = Take(ref rest, paddedCols);
             Span<float> lumaColumns = Take(ref rest, columnsSize);
             Span<float> blurredColumns = Take(ref rest, columnsSize);
@@ -92,6 +94,8 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
 
             // Lanes past the last row or column hold zeros (never garbage that could be a NaN or denormal).
             verticalSums.Clear();
+            ring[(int)ringSize..].Clear();
+            scratch.Clear();
 
             Span<int> sampleCols = stackalloc int[64];
             Span<int> sampleRows = stackalloc int[64];
@@ -110,6 +114,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
 
             var layout = new Layout(paddedCols, rowStride, columnRing - 1, ringRows);
             Span<int> verticalPlan = stackalloc int[3 * bandRows];
+            Span<float> verticalFactors = stackalloc float[bandRows];
             int strip = StripVectors * n;
             for (int band = 0; band < bands; band++)
             {
@@ -146,9 +151,9 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
 
                 Span<int> addOffsets = verticalPlan[..bandRows];
                 Span<int> subtractOffsets = verticalPlan.Slice(bandRows, bandRows);
-                Span<int> counts = verticalPlan.Slice(2 * bandRows, bandRows);
-                bool full = PlanVertical(layout, vertical, bandStart - delay, addOffsets, subtractOffsets, counts);
-                var plan = new VerticalPlan(addOffsets, subtractOffsets, counts, full);
+                Span<int> divides = verticalPlan.Slice(2 * bandRows, bandRows);
+                int activeRows = PlanVertical(layout, vertical, bandStart - delay, (int)ringSize, addOffsets, subtractOffsets, verticalFactors, divides);
+                var plan = new VerticalPlan(addOffsets, subtractOffsets, verticalFactors, divides, activeRows);
                 HorizontalProgress horizontalProgress = default;
                 var verticalProgress = new VerticalProgress(TLanes.Zero, TLanes.Zero, TLanes.Zero, TLanes.Zero, Primed: false, Output: 0, Next: 0, Target: sampleCols[0]);
 
