@@ -27,6 +27,18 @@ if (args.Length >= 3 && args[0] == "bankload")
     return 0;
 }
 
+if (args.Length >= 3 && args[0] == "mihphase")
+{
+    MihPhaseProbe.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10);
+    return 0;
+}
+
+if (args.Length >= 3 && args[0] == "mihprobe")
+{
+    MihProbe.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 11);
+    return 0;
+}
+
 if (args.Length >= 2 && args[0] == "probe")
 {
     KernelProbe.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);

@@ -26,6 +26,15 @@ internal sealed class CandidateBuffer : IDisposable
         _items[Count++] = position;
     }
 
+    /// <summary>Makes room for <paramref name="additional"/> more items, so the next adds do not grow the buffer.</summary>
+    public void EnsureCapacity(int additional)
+    {
+        if (Count + additional > _items.Length)
+        {
+            Grow(Count + additional);
+        }
+    }
+
     /// <summary>Makes room for <paramref name="additional"/> items and returns the span to write them to.</summary>
     public Span<int> Reserve(int additional)
     {
@@ -40,6 +49,16 @@ internal sealed class CandidateBuffer : IDisposable
     }
 
     public void Clear() => Count = 0;
+
+    /// <summary>Swaps a backing array longer than <paramref name="capacity"/> for a fresh, smaller one (when empty).</summary>
+    public void TrimTo(int capacity)
+    {
+        if (Count == 0 && _items.Length > capacity)
+        {
+            ArrayPool<int>.Shared.Return(_items);
+            _items = ArrayPool<int>.Shared.Rent(4096);
+        }
+    }
 
     public void Dispose()
     {

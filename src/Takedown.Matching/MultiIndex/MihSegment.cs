@@ -40,6 +40,19 @@ internal sealed class MihSegment
     /// <summary>Bytes held.</summary>
     public long MemoryBytes => (4L * _offsets.Length) + _postings.Sum(p => (long)p.Length);
 
+    /// <summary>Backs the offsets (and, if <paramref name="postings"/>, the postings) with huge pages where the kernel can.</summary>
+    public void UseHugePages(bool postings)
+    {
+        HugePages.Collapse(_offsets);
+        if (postings)
+        {
+            foreach (byte[] table in _postings)
+            {
+                HugePages.Collapse(table);
+            }
+        }
+    }
+
     /// <summary>Builds the tables for positions [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>).</summary>
     public static MihSegment Build(HashStore store, int start, int count)
     {
@@ -52,10 +65,13 @@ internal sealed class MihSegment
         var postings = new byte[Slots.Count][];
 
         // One pass over a word's column serves the four tables (slots) it holds.
-        // Offsets and postings stay on 4 KB pages: a query reads them at only ~270 places (radius 31), and
-        // collapsing 48 bytes per entry into huge pages cost more build time than it saved.
+        // The postings stay on 4 KB pages: a query reads them at only ~270 places (radius 31), and collapsing
+        // 48 bytes per entry into huge pages cost more build time than it saved. The offsets (4 MB whatever the
+        // size) are collapsed: that is cheap, and every probe starts with a random read in them.
         Parallel.For(0, 4, word => BuildWord(store, start, count, word, offsets, postings));
-        return new MihSegment(start, count, offsets, postings);
+        var segment = new MihSegment(start, count, offsets, postings);
+        segment.UseHugePages(postings: false);
+        return segment;
     }
 
     /// <summary>
@@ -65,82 +81,112 @@ internal sealed class MihSegment
     /// <remarks>
     /// Every probe is two dependent random reads (the bucket's offsets, then its postings). Done probe by probe,
     /// they are ~550 round trips to DRAM per query at radius 31; here they are done as three sweeps that each
-    /// issue all their misses before waiting on any: prefetch every probe's offsets, read them and prefetch
-    /// every bucket's first postings, then copy.
+    /// issue all their misses before waiting on any: <see cref="PrefetchOffsets"/>, <see cref="ReadRanges"/> (which
+    /// prefetches every bucket's postings), then <see cref="CopyPostings"/>. A multi-query search runs each sweep for
+    /// all its queries before the next, so their misses overlap too.
     /// </remarks>
-    [SkipLocalsInit]
-    public unsafe void GatherAll(ReadOnlySpan<int> keys, ReadOnlySpan<ushort> masks, CandidateBuffer candidates, int tables = Slots.Count)
+    public void GatherAll(ReadOnlySpan<int> keys, ReadOnlySpan<ushort> masks, CandidateBuffer candidates, int tables = Slots.Count)
     {
         int probes = masks.Length * tables;
-        int* offsets = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_offsets));
-        bool prefetch = Sse.IsSupported;
-        if (prefetch)
-        {
-            for (int t = 0; t < tables; t++)
-            {
-                int* table = offsets + (t * OffsetsPerTable);
-                int key = keys[t];
-                foreach (ushort mask in masks)
-                {
-                    Sse.Prefetch0(table + (key ^ mask));
-                }
-            }
-        }
-
         int[]? rented = null;
         Span<int> ranges = probes <= 512 ? stackalloc int[2 * probes] : (rented = ArrayPool<int>.Shared.Rent(2 * probes));
         try
         {
-            int total = 0;
-            int p = 0;
-            for (int t = 0; t < tables; t++)
-            {
-                int* table = offsets + (t * OffsetsPerTable);
-                byte* postings = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_postings[t]));
-                int key = keys[t];
-                foreach (ushort mask in masks)
-                {
-                    int bucket = key ^ mask;
-                    int from = table[bucket];
-                    int length = table[bucket + 1] - from;
-                    if (prefetch && length != 0)
-                    {
-                        Sse.Prefetch0(postings + ((nint)from * PostingBytes));
-                    }
-
-                    ranges[p++] = from;
-                    ranges[p++] = length;
-                    total += length;
-                }
-            }
-
-            Span<int> destination = candidates.Reserve(total);
-            ref int write = ref MemoryMarshal.GetReference(destination);
-            int start = Start;
-            p = 0;
-            for (int t = 0; t < tables; t++)
-            {
-                ref byte postings = ref MemoryMarshal.GetArrayDataReference(_postings[t]);
-                for (int m = 0; m < masks.Length; m++)
-                {
-                    int from = ranges[p++];
-                    int length = ranges[p++];
-                    ref byte read = ref Unsafe.Add(ref postings, (nint)from * PostingBytes);
-                    for (int j = 0; j < length; j++)
-                    {
-                        // Four bytes read, three kept: the array has one byte of padding at the end.
-                        uint relative = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref read, j * PostingBytes)) & 0x00FF_FFFF;
-                        write = start + (int)relative;
-                        write = ref Unsafe.Add(ref write, 1);
-                    }
-                }
-            }
+            PrefetchOffsets(keys, masks, tables);
+            int total = ReadRanges(keys, masks, ranges, tables);
+            CopyPostings(ranges, masks.Length, candidates.Reserve(total), tables);
         }
         finally
         {
             if (rented is not null)
             {
                 ArrayPool<int>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>First sweep: prefetches the offsets of every probed bucket.</summary>
+    public unsafe void PrefetchOffsets(ReadOnlySpan<int> keys, ReadOnlySpan<ushort> masks, int tables = Slots.Count)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        int* offsets = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_offsets));
+        for (int t = 0; t < tables; t++)
+        {
+            int* table = offsets + (t * OffsetsPerTable);
+            int key = keys[t];
+            foreach (ushort mask in masks)
+            {
+                Sse.Prefetch0(table + (key ^ mask));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Second sweep: writes (start, length) of every probed bucket to <paramref name="ranges"/> (two ints per probe,
+    /// table-major) and prefetches the first and last line of its postings; returns the total length.
+    /// </summary>
+    public unsafe int ReadRanges(ReadOnlySpan<int> keys, ReadOnlySpan<ushort> masks, Span<int> ranges, int tables = Slots.Count)
+    {
+        int* offsets = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_offsets));
+        bool prefetch = Sse.IsSupported;
+        int total = 0;
+        int p = 0;
+        for (int t = 0; t < tables; t++)
+        {
+            int* table = offsets + (t * OffsetsPerTable);
+            byte* postings = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_postings[t]));
+            int key = keys[t];
+            foreach (ushort mask in masks)
+            {
+                int bucket = key ^ mask;
+                int from = table[bucket];
+                int length = table[bucket + 1] - from;
+                if (prefetch && length != 0)
+                {
+                    // A bucket of ~15 postings (1M entries) is 45 bytes: it straddles two lines more often than not.
+                    byte* first = postings + ((nint)from * PostingBytes);
+                    byte* last = first + (length * PostingBytes);
+                    Sse.Prefetch0(first);
+                    if (((nint)first ^ (nint)last) >= 64)
+                    {
+                        Sse.Prefetch0(last);
+                    }
+                }
+
+                ranges[p++] = from;
+                ranges[p++] = length;
+                total += length;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Third sweep: copies the postings of the buckets in <paramref name="ranges"/> to <paramref name="destination"/> as store positions.</summary>
+    public void CopyPostings(ReadOnlySpan<int> ranges, int masks, Span<int> destination, int tables = Slots.Count)
+    {
+        ref int write = ref MemoryMarshal.GetReference(destination);
+        int start = Start;
+        int p = 0;
+        for (int t = 0; t < tables; t++)
+        {
+            ref byte postings = ref MemoryMarshal.GetArrayDataReference(_postings[t]);
+            for (int m = 0; m < masks; m++)
+            {
+                int from = ranges[p++];
+                int length = ranges[p++];
+                ref byte read = ref Unsafe.Add(ref postings, (nint)from * PostingBytes);
+                for (int j = 0; j < length; j++)
+                {
+                    // Four bytes read, three kept: the array has one byte of padding at the end.
+                    uint relative = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref read, j * PostingBytes)) & 0x00FF_FFFF;
+                    write = start + (int)relative;
+                    write = ref Unsafe.Add(ref write, 1);
+                }
             }
         }
     }

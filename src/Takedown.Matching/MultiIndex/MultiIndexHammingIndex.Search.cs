@@ -19,39 +19,36 @@ public sealed partial class MultiIndexHammingIndex
     private const int VerifyBlock = 4_096;
 
     /// <summary>
-    /// Gathers the candidates of every query into one list (query k's are those before <c>ends[k]</c>), then
+    /// Gathers the candidates of every query into one list (query k's are those before <c>Ends[k]</c>), then
     /// verifies them in one prefetching pass, so the random reads of all queries overlap: an eight-query
-    /// (dihedral) batch costs its candidates, not eight round trips.
+    /// (dihedral) batch costs its candidates, not eight round trips. Hits go to <c>scratch.Hits</c>.
     /// </summary>
-    private void SearchTables(ulong[] words, int radius, List<RawHit> hits)
+    private void SearchTables(QueryScratch scratch, int queries, int radius)
     {
-        ReadOnlySpan<ushort> masks = FlipMasks.UpTo(radius >> 4);
-        int queries = words.Length / 4;
-        using var buffer = new CandidateBuffer();
-        var ends = new int[queries];
-        for (int k = 0; k < queries; k++)
-        {
-            GatherAll(words.AsSpan(4 * k, 4), masks, buffer);
-            ends[k] = buffer.Count;
-        }
-
+        GatherBatch(scratch, queries, FlipMasks.UpTo(radius >> 4));
+        CandidateBuffer buffer = scratch.Candidates;
+        int[] ends = scratch.Ends;
         bool parallel = ParallelSearch && Environment.ProcessorCount > 1 && _store.Count >= FlatScanner.ParallelThreshold &&
                         buffer.Count >= ParallelCandidates;
         if (!parallel)
         {
-            Verify(buffer.Items, 0, buffer.Count, ends, words, radius, hits);
+            Verify(buffer.Items, 0, buffer.Count, ends, scratch.Words, radius, scratch.Hits);
             return;
         }
 
-        var job = new VerifyJob(this, buffer.Array, buffer.Count, ends, words, radius);
+        var job = new VerifyJob(this, buffer.Array, buffer.Count, ends, scratch.Words, radius);
         job.Run();
-        job.CopyHitsTo(hits);
+        job.CopyHitsTo(scratch.Hits);
     }
 
     /// <summary>
     /// Full distance test of candidates [<paramref name="from"/>, <paramref name="to"/>), each against the query
     /// that gathered it, prefetching <see cref="PrefetchDistance"/> candidates ahead (across query boundaries).
     /// </summary>
+    /// <remarks>
+    /// Each candidate is one random read of its 128-bit prefix; its address comes from the store's chunk address
+    /// table (one load) rather than the chunk array (two loads and a bounds check).
+    /// </remarks>
     [SkipLocalsInit]
     private unsafe void Verify(ReadOnlySpan<int> candidates, int from, int to, ReadOnlySpan<int> ends, ulong[] words, int radius, List<RawHit> hits)
     {
@@ -60,9 +57,10 @@ public sealed partial class MultiIndexHammingIndex
             return;
         }
 
-        HashStore store = _store;
         ref int first = ref MemoryMarshal.GetReference(candidates);
+        ref nint bases = ref MemoryMarshal.GetReference(_store.LoBases);
         bool prefetch = Sse.IsSupported;
+        int prefetchEnd = to - PrefetchDistance;
         int k = 0;
         while (ends[k] <= from)
         {
@@ -77,14 +75,13 @@ public sealed partial class MultiIndexHammingIndex
             ulong q1 = words[(4 * k) + 1];
             for (; j < end; j++)
             {
-                int ahead = j + PrefetchDistance;
-                if (prefetch && ahead < to)
+                if (prefetch && j < prefetchEnd)
                 {
-                    Sse.Prefetch0(store.LoAddress(Unsafe.Add(ref first, ahead)));
+                    Sse.Prefetch0(Prefix(ref bases, Unsafe.Add(ref first, j + PrefetchDistance)));
                 }
 
                 int position = Unsafe.Add(ref first, j);
-                ulong* lo = store.LoAddress(position);
+                ulong* lo = Prefix(ref bases, position);
                 int d = BitOperations.PopCount(lo[0] ^ q0) + BitOperations.PopCount(lo[1] ^ q1);
                 if (d <= radius)
                 {
@@ -95,6 +92,11 @@ public sealed partial class MultiIndexHammingIndex
             k++;
         }
     }
+
+    /// <summary>The address of a position's 128-bit prefix, from the store's chunk address table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe ulong* Prefix(ref nint bases, int position) =>
+        (ulong*)(Unsafe.Add(ref bases, position >> HashStore.ChunkShift) + ((nint)(position & HashStore.ChunkMask) * 16));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void CheckSurvivor(int position, int distanceLo, ulong[] words, int k, int radius, List<RawHit> hits)

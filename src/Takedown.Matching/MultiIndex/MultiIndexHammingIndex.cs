@@ -123,18 +123,27 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
     public void Search(ReadOnlySpan<PdqHash> queries, int radius, List<HammingMatch> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        ulong[] words = QueryWords.Create(queries, radius, PdqHash.BitCount);
-        var hits = new List<RawHit>();
         if (radius > MaxRadius)
         {
+            ulong[] words = QueryWords.Create(queries, radius, PdqHash.BitCount);
+            var hits = new List<RawHit>();
             FlatScanner.Search(_store, FlatScanner.Best, words, radius, hits, ParallelSearch);
-        }
-        else
-        {
-            SearchTables(words, radius, hits);
+            HitCollector.Finish(_store, hits, results);
+            return;
         }
 
-        HitCollector.Finish(_store, hits, results);
+        // Per-thread buffers: a search allocates nothing (the service runs one per request).
+        QueryScratch scratch = QueryScratch.Current;
+        try
+        {
+            QueryWords.Fill(queries, radius, PdqHash.BitCount, scratch.Words);
+            SearchTables(scratch, queries.Length, radius);
+            HitCollector.Finish(_store, scratch.Hits, results, scratch.Best);
+        }
+        finally
+        {
+            scratch.Reset();
+        }
     }
 
     /// <summary>Compacts removed entries away and rebuilds every segment.</summary>
@@ -207,6 +216,68 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
         for (int table = 0; table < tables; table++)
         {
             _delta.Gather(table, keys[table], masks, candidates);
+        }
+    }
+
+    /// <summary>
+    /// Appends the candidates of <paramref name="queries"/> queries (words in <c>scratch.Words</c>), query by query,
+    /// recording where each query's end in <c>scratch.Ends</c>. Each of the three probing sweeps
+    /// (<see cref="MihSegment"/>) runs for every query and segment before the next starts, so the random reads of
+    /// all queries (eight for a dihedral search) are in flight together.
+    /// </summary>
+    private void GatherBatch(QueryScratch scratch, int queries, ReadOnlySpan<ushort> masks)
+    {
+        Span<int> keys = scratch.Keys.AsSpan(0, Slots.Count * queries);
+        ReadOnlySpan<ulong> words = scratch.Words;
+        for (int k = 0; k < queries; k++)
+        {
+            for (int table = 0; table < Slots.Count; table++)
+            {
+                keys[(k * Slots.Count) + table] = Slots.Key(words.Slice(4 * k, 4), table);
+            }
+        }
+
+        List<MihSegment> segments = _segments;
+        int rangeLength = 2 * masks.Length * Slots.Count;
+        Span<int> ranges = scratch.Ranges(rangeLength * queries * segments.Count);
+        for (int k = 0; k < queries; k++)
+        {
+            foreach (MihSegment segment in segments)
+            {
+                segment.PrefetchOffsets(keys.Slice(k * Slots.Count, Slots.Count), masks);
+            }
+        }
+
+        int pairs = queries * segments.Count;
+        Span<int> lengths = pairs <= 256 ? stackalloc int[pairs] : new int[pairs];
+        int total = 0;
+        for (int k = 0; k < queries; k++)
+        {
+            for (int s = 0; s < segments.Count; s++)
+            {
+                int pair = (k * segments.Count) + s;
+                Span<int> range = ranges.Slice(pair * rangeLength, rangeLength);
+                lengths[pair] = segments[s].ReadRanges(keys.Slice(k * Slots.Count, Slots.Count), masks, range);
+                total += lengths[pair];
+            }
+        }
+
+        CandidateBuffer candidates = scratch.Candidates;
+        candidates.EnsureCapacity(total);
+        for (int k = 0; k < queries; k++)
+        {
+            for (int s = 0; s < segments.Count; s++)
+            {
+                int pair = (k * segments.Count) + s;
+                segments[s].CopyPostings(ranges.Slice(pair * rangeLength, rangeLength), masks.Length, candidates.Reserve(lengths[pair]));
+            }
+
+            for (int table = 0; table < Slots.Count; table++)
+            {
+                _delta.Gather(table, keys[(k * Slots.Count) + table], masks, candidates);
+            }
+
+            scratch.Ends[k] = candidates.Count;
         }
     }
 }

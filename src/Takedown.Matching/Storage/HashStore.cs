@@ -25,6 +25,7 @@ internal sealed class HashStore
     private const int FirstChunkCapacity = 1024;
 
     private ulong[][] _lo = [];
+    private nint[] _loBases = [];
     private ulong[][] _hi = [];
     private long[][] _ids = [];
     private int _chunkCount;
@@ -58,6 +59,12 @@ internal sealed class HashStore
             return bytes;
         }
     }
+
+    /// <summary>
+    /// The address of each chunk's first-128-bit column, by chunk (valid until the store next grows, shrinks or
+    /// compacts; chunks are pinned): random readers find a position's prefix with one load instead of two.
+    /// </summary>
+    public ReadOnlySpan<nint> LoBases => _loBases.AsSpan(0, _chunkCount);
 
     /// <summary>The first-128-bit column of chunk <paramref name="chunk"/> (two words per entry).</summary>
     public ulong[] LoChunk(int chunk) => _lo[chunk];
@@ -214,6 +221,7 @@ internal sealed class HashStore
         {
             _lo[c] = _hi[c] = [];
             _ids[c] = [];
+            _loBases[c] = 0;
         }
 
         _chunkCount = used;
@@ -233,6 +241,7 @@ internal sealed class HashStore
         {
             int tableLength = Math.Max(4, _lo.Length * 2);
             Array.Resize(ref _lo, tableLength);
+            Array.Resize(ref _loBases, tableLength);
             Array.Resize(ref _hi, tableLength);
             Array.Resize(ref _ids, tableLength);
         }
@@ -257,7 +266,7 @@ internal sealed class HashStore
         _chunkCount = Math.Max(_chunkCount, chunk + 1);
     }
 
-    private void Resize(int chunk, int entries)
+    private unsafe void Resize(int chunk, int entries)
     {
         ulong[] lo = GC.AllocateUninitializedArray<ulong>(2 * entries, pinned: true);
         ulong[] hi = GC.AllocateUninitializedArray<ulong>(2 * entries, pinned: true);
@@ -273,6 +282,7 @@ internal sealed class HashStore
         _lo[chunk] = lo;
         _hi[chunk] = hi;
         _ids[chunk] = ids;
+        _loBases[chunk] = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(lo));
     }
 
     /// <summary>The address of the first-128-bit words of a position (chunks are pinned).</summary>

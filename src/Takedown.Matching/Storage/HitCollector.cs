@@ -6,7 +6,7 @@ internal static class HitCollector
     private static readonly Comparison<HammingMatch> s_order = static (a, b) =>
         a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Id.CompareTo(b.Id);
 
-    public static void Finish(HashStore store, List<RawHit> hits, List<HammingMatch> results)
+    public static void Finish(HashStore store, List<RawHit> hits, List<HammingMatch> results, Dictionary<long, int>? scratch = null)
     {
         results.Clear();
         if (hits.Count == 0)
@@ -21,7 +21,8 @@ internal static class HitCollector
             return;
         }
 
-        var best = new Dictionary<long, int>(hits.Count);
+        Dictionary<long, int> best = scratch ?? new Dictionary<long, int>(hits.Count);
+        best.Clear();
         foreach (RawHit hit in hits)
         {
             long id = store.GetId(hit.Position);

@@ -7,6 +7,14 @@ internal static class QueryWords
 {
     public static ulong[] Create(ReadOnlySpan<PdqHash> queries, int radius, int maxRadius)
     {
+        var words = new ulong[4 * queries.Length];
+        Fill(queries, radius, maxRadius, words);
+        return words;
+    }
+
+    /// <summary>Validates, then writes four words per query to the start of <paramref name="words"/> (no allocation).</summary>
+    public static void Fill(ReadOnlySpan<PdqHash> queries, int radius, int maxRadius, Span<ulong> words)
+    {
         if (queries.Length is < 1 or > HammingIndex.MaxQueries)
         {
             ThrowHelper.ThrowQueryCount(nameof(queries), queries.Length);
@@ -17,13 +25,10 @@ internal static class QueryWords
             ThrowHelper.ThrowRadius(nameof(radius), radius, maxRadius);
         }
 
-        var words = new ulong[4 * queries.Length];
         for (int k = 0; k < queries.Length; k++)
         {
-            queries[k].CopyTo(words.AsSpan(4 * k, 4));
+            queries[k].CopyTo(words.Slice(4 * k, 4));
         }
-
-        return words;
     }
 
     public static void CheckLengths(ReadOnlySpan<PdqHash> hashes, ReadOnlySpan<long> ids)
