@@ -125,6 +125,9 @@ public partial interface ITakedownSession : IAsyncDisposable
     /// <summary>A case's events, in order.</summary>
     public Task<IReadOnlyList<AuditEvent>> ReadAuditForCaseAsync(string caseNumber, CancellationToken cancellationToken);
 
+    /// <summary>The latest <paramref name="limit"/> audit events with one action, newest first.</summary>
+    public Task<IReadOnlyList<AuditEvent>> ReadAuditByActionAsync(string action, int limit, CancellationToken cancellationToken);
+
     // Users and keys
 
     /// <summary>Adds a user.</summary>

@@ -31,6 +31,10 @@ internal sealed partial class SqlSession
     public async Task<IReadOnlyList<AuditEvent>> ReadAuditForCaseAsync(string caseNumber, CancellationToken cancellationToken) =>
         await QueryAsync($"SELECT {AuditColumns} FROM audit_events WHERE case_number = @case ORDER BY seq", MapAudit, cancellationToken, Arg.Of("case", caseNumber));
 
+    public async Task<IReadOnlyList<AuditEvent>> ReadAuditByActionAsync(string action, int limit, CancellationToken cancellationToken) =>
+        await QueryAsync($"SELECT {AuditColumns} FROM audit_events WHERE action = @action ORDER BY seq DESC LIMIT @limit", MapAudit, cancellationToken,
+            Arg.Of("action", action), Arg.Of("limit", (long)limit));
+
     private static AuditEvent MapAudit(DbDataReader r) => new(
         r.GetInt64(0), Time(r, 1), r.GetString(2), r.GetString(3), StringOrNull(r, 4), r.GetString(5), Bytes(r, 6), Bytes(r, 7));
 }

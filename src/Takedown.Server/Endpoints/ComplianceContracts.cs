@@ -26,4 +26,9 @@ public sealed record FlaggerNoticeBody(
 /// <param name="SuspendedUntil">Intake suspended until then (null: not suspended).</param>
 /// <param name="Suspensions">Suspensions imposed so far.</param>
 /// <param name="UpdatedAt">Last change.</param>
-public sealed record RequesterRecordView(string Key, int UnfoundedCount, DateTimeOffset? WarnedAt, DateTimeOffset? SuspendedUntil, int Suspensions, DateTimeOffset UpdatedAt);
+public sealed record RequesterRecordView(string Key, int UnfoundedCount, DateTimeOffset? WarnedAt, DateTimeOffset? SuspendedUntil, int Suspensions, DateTimeOffset UpdatedAt)
+{
+    /// <summary>Case numbers whose manifestly unfounded rejections this record counted, oldest first (from the audit log).</summary>
+    [Description("Case numbers whose manifestly unfounded rejections this record counted, oldest first (from the audit log).")]
+    public IReadOnlyList<string> Cases { get; init; } = [];
+}

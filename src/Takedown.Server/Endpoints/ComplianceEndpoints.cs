@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Takedown.Core;
 using Takedown.Core.Requests;
 using Takedown.Data;
-using Takedown.Data.Records;
 using Takedown.Server.Auth;
 using Takedown.Server.Workflow;
 
@@ -64,27 +63,12 @@ public static class ComplianceEndpoints
         return TypedResults.Created($"/api/v1/cases/{result.CaseNumber}", result);
     }
 
-    private static async Task<Ok<IReadOnlyList<RequesterRecordView>>> ListRequesters(ClaimsPrincipal user, ITakedownStore store, TimeProvider time, CancellationToken cancellationToken)
-    {
-        await using ITakedownSession session = await store.BeginAsync(write: true, cancellationToken);
-        IReadOnlyList<RequesterRecord> records = await session.ListRequesterRecordsAsync(500, cancellationToken);
-        await session.AppendAuditAsync(CurrentActor.Of(user), "requesters.read", null, AuditDetail.Of(new { count = records.Count }), time.GetUtcNow(), cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<RequesterRecordView>>(records
-            .Select(r => new RequesterRecordView(r.Key, r.UnfoundedCount, r.WarnedAt, r.SuspendedUntil, r.Suspensions, r.UpdatedAt)).ToList());
-    }
+    private static async Task<Ok<IReadOnlyList<RequesterRecordView>>> ListRequesters(ClaimsPrincipal user, ITakedownStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await AbuseGuard.ListAsync(store, CurrentActor.Of(user), time.GetUtcNow(), cancellationToken));
 
     private static async Task<NoContent> Lift(string key, ClaimsPrincipal user, ITakedownStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        DateTimeOffset now = time.GetUtcNow();
-        await using ITakedownSession session = await store.BeginAsync(write: true, cancellationToken);
-        if (!await session.LiftSuspensionAsync(key, now, cancellationToken))
-        {
-            throw new NotFoundException("No suspended requester with this key.");
-        }
-
-        await session.AppendAuditAsync(CurrentActor.Of(user), "requester.suspension_lifted", null, AuditDetail.Of(new { requester = AbuseGuard.ShortKey(key) }), now, cancellationToken);
-        await session.CommitAsync(cancellationToken);
+        await AbuseGuard.LiftAsync(store, key, null, CurrentActor.Of(user), time.GetUtcNow(), cancellationToken);
         return TypedResults.NoContent();
     }
 }
