@@ -5,7 +5,8 @@
 #
 # usage: bench/matching/compare.sh OLD_CHECKOUT [DATA_DIR]
 #        e.g.  git worktree add --detach /tmp/matching-old <commit>; bench/matching/compare.sh /tmp/matching-old
-# env:   SIZES="1000000 10000000"  ROUNDS=2  STRATEGIES="mih flat"  FLAT_QUERIES=200
+# env:   SIZES="1000000 10000000"  ROUNDS=2  STRATEGIES="mih-1t mih flat"  FLAT_QUERIES=200
+#        (mih-1t: every search on one thread, as the /check service runs it)
 # Data files are generated as bench/matching/run.sh does (same DATA_DIR default).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,7 +14,7 @@ old=$(cd "$1" && pwd)
 data=${2:-/tmp/takedown-matching-bench}
 sizes=${SIZES:-1000000 10000000}
 rounds=${ROUNDS:-2}
-strategies=${STRATEGIES:-mih flat}
+strategies=${STRATEGIES:-mih-1t mih flat}
 flat_queries=${FLAT_QUERIES:-200}
 mkdir -p "$data"
 

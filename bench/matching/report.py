@@ -69,6 +69,19 @@ def main():
               f"{fmt(m.get('dihedral.ratio_to_single'), 2)}x, {fmt(m.get('dihedral.ratio_cpu'), 2)}x | "
               f"{fmt(f.get('dihedral.ratio_to_single'), 2)}x, {fmt(f.get('dihedral.ratio_cpu'), 2)}x |")
     print()
+    print("Single thread per search (mih-1t: HammingIndexOptions.ParallelSearch=false, what the /check service runs;")
+    print("caller CPU = the searching thread's CPU time, the figure that decides /check throughput on a shared machine):")
+    print()
+    print("| N | mean ms | p50 ms | p99 ms | caller CPU p50 ms | CPU ms/query | 8-query batch ms | 8-query / single (wall, CPU) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for n in sizes:
+        m = rows.get(("csharp", "mih-1t", n))
+        if not m:
+            continue
+        print(f"| {n:,} | {fmt(m.get('query.mean_ms'))} | {fmt(m.get('query.p50_ms'))} | {fmt(m.get('query.p99_ms'))} | "
+              f"{fmt(m.get('query.cpu_p50_ms'))} | {fmt(m.get('query.cpu_all_threads_mean_ms'))} | {fmt(m.get('dihedral.mean_ms'))} | "
+              f"{fmt(m.get('dihedral.ratio_to_single'), 2)}x, {fmt(m.get('dihedral.ratio_cpu'), 2)}x |")
+    print()
     print("| N | bank file MB | load s | load + index build s | FAISS MultiHash build s |")
     print("|---|---|---|---|---|")
     for n in sizes:

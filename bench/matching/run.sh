@@ -2,7 +2,8 @@
 # Side-by-side matching benchmark: Takedown's flat scan and multi-index hashing against FAISS IndexBinaryFlat and
 # IndexBinaryMultiHash (what HMA runs), on the same uniformly random 256-bit hashes with 1,000 planted
 # near-duplicates (0..31 bits from the 1,000 queries), radius 31, one query per call. Also: 8-query (dihedral)
-# batches, adding 1M hashes to the built index, memory per entry, and loading a bank file.
+# batches, adding 1M hashes to the built index, memory per entry, and loading a bank file. The "mih-1t" rows run
+# every search on the calling thread only (HammingIndexOptions.ParallelSearch=false), as the /check service does.
 #
 # usage: bench/matching/run.sh [DATA_DIR]        (default /tmp/takedown-matching-bench; about 700 MB of data)
 # env:   SIZES="100000 1000000 10000000"   FAISS_FLAT_QUERIES=... (FAISS's Debian flat scan is slow; default 50)
@@ -29,6 +30,7 @@ py=/usr/bin/python3   # Debian's python3-faiss lives in the system interpreter
     [[ -f $data/hashes-$n.bin ]] || "$bin" gen "$data" "$n"
     h=$data/hashes-$n.bin q=$data/queries-$n.bin
     "$bin" run "$h" "$q" 31 mih $(( n > faiss_max ? 200 : 1000 ))
+    (( n > faiss_max )) || "$bin" run "$h" "$q" 31 mih-1t 1000   # one thread per search, as /check runs it
     "$bin" run "$h" "$q" 31 flat 200
     if (( n <= faiss_max )); then
       "$bin" bankload "$h" "$data/bank-$n.tdbank"

@@ -50,7 +50,9 @@ internal static class Runner
         }
         else
         {
-            var mih = new MultiIndexHammingIndex();
+            // mih: a search may borrow a second core for large candidate sets (the CLI's setting); mih-1t: every
+            // search on the calling thread only, as the /check service runs it (HammingIndexOptions.ParallelSearch=false).
+            var mih = new MultiIndexHammingIndex { ParallelSearch = strategy != "mih-1t" };
             mih.AddRange(hashes, ids);
             index = mih;
         }
