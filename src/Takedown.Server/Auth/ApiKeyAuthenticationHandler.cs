@@ -1,16 +1,14 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Takedown.Core.Security;
 using Takedown.Data;
-using Takedown.Data.Records;
 
 namespace Takedown.Server.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer tdk_...</c> or <c>X-Api-Key: tdk_...</c>. Scopes become <c>scope</c> claims;
-/// the moderator and admin scopes also become roles. Revoked keys fail. Keys are cached briefly per node.
+/// the moderator and admin scopes also become roles. Revoked keys fail. Keys and their principals are cached per node
+/// (<see cref="ApiKeyCache"/>); the presented key is verified against the stored hash on every request.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -26,20 +24,42 @@ internal sealed class ApiKeyAuthenticationHandler(
     public static bool IsPresented(HttpRequest request) =>
         request.Headers.ContainsKey("X-Api-Key") || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    /// <summary>
+    /// The key the request presents (the Bearer token, else the <c>X-Api-Key</c> header), trimmed, without copying;
+    /// empty when there is none.
+    /// </summary>
+    public static ReadOnlySpan<char> PresentedKey(HttpRequest request) => PresentedKey(request, out _);
+
+    /// <summary>The presented key, and the header string it is a slice of (empty when there is none).</summary>
+    private static ReadOnlySpan<char> PresentedKey(HttpRequest request, out string header)
     {
-        string? key = null;
-        string authorization = Request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            key = authorization[7..].Trim();
-        }
-        else if (Request.Headers.TryGetValue("X-Api-Key", out Microsoft.Extensions.Primitives.StringValues header))
-        {
-            key = header.ToString().Trim();
+            return header.AsSpan(7).Trim();
         }
 
-        if (string.IsNullOrEmpty(key))
+        header = request.Headers.TryGetValue("X-Api-Key", out Microsoft.Extensions.Primitives.StringValues value) ? value.ToString() : string.Empty;
+        return header.AsSpan().Trim();
+    }
+
+    /// <summary>
+    /// The key the request presents when it is in the cache, fresh, not revoked and verified; null otherwise (then
+    /// the full authentication path decides). Synchronous and allocation-free: the <c>/check</c> fast path uses it.
+    /// </summary>
+    public static CachedApiKey? AuthenticateFromCache(HttpRequest request, ApiKeyCache cache)
+    {
+        ReadOnlySpan<char> key = PresentedKey(request, out string header);
+        ReadOnlySpan<char> prefix = ApiKeys.PrefixOf(key);
+        return !prefix.IsEmpty && cache.TryGetFresh(prefix, out CachedApiKey? cached) && cached is { IsRevoked: false } && cached.VerifiesHeader(header, key)
+            ? cached
+            : null;
+    }
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string key = PresentedKey(Request).ToString();
+        if (key.Length == 0)
         {
             return AuthenticateResult.NoResult();
         }
@@ -50,27 +70,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed API key.");
         }
 
-        ApiKeyRecord? record = await cache.GetAsync(prefix, async ct =>
-        {
-            await using ITakedownSession session = await store.BeginAsync(write: false, ct);
-            return await session.GetApiKeyAsync(prefix, ct);
-        }, Context.RequestAborted);
-        if (record is null || record.RevokedAt is not null || !SecretToken.Verify(key, record.KeyHash))
+        CachedApiKey? cached = await cache.GetAsync(prefix, store, Context.RequestAborted);
+        if (cached is null || cached.IsRevoked || !cached.Verifies(key))
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.Name, "key:" + record.Prefix), new("key_id", record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
-        foreach (string scope in record.Scopes)
-        {
-            claims.Add(new Claim(Roles.ScopeClaim, scope));
-            if (scope is Roles.Moderator or Roles.Admin)
-            {
-                claims.Add(new Claim(ClaimTypes.Role, scope));
-            }
-        }
-
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(cached.Principal, SchemeName));
     }
 }

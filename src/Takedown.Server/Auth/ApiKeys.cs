@@ -18,12 +18,19 @@ public static class ApiKeys
     /// <summary>Extracts the prefix of a presented key, or null when it is not shaped like a key.</summary>
     public static string? PrefixOf(string key)
     {
+        ReadOnlySpan<char> prefix = PrefixOf(key.AsSpan());
+        return prefix.IsEmpty ? null : prefix.ToString();
+    }
+
+    /// <summary>The prefix of a presented key without copying it; empty when it is not shaped like a key.</summary>
+    public static ReadOnlySpan<char> PrefixOf(ReadOnlySpan<char> key)
+    {
         if (!key.StartsWith("tdk_", StringComparison.Ordinal))
         {
-            return null;
+            return default;
         }
 
-        int end = key.IndexOf('_', 4);
-        return end > 4 ? key[4..end] : null;
+        int end = key[4..].IndexOf('_');
+        return end > 0 ? key.Slice(4, end) : default;
     }
 }

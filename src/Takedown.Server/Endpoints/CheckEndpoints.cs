@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Takedown.Core;
 using Takedown.Server.Auth;
 using Takedown.Server.Hosting;
 using Takedown.Server.Workflow;
@@ -28,11 +27,9 @@ public static class CheckEndpoints
     {
         if (request.HasJsonContentType())
         {
-            CheckBody body = await request.ReadFromJsonAsync(CheckJsonContext.Default.CheckBody, cancellationToken) ?? throw new DomainValidationException("Empty body.");
-            CheckResult answer = body.Vpdq is null
-                ? checks.CheckHashes(body.Pdq, body.Md5, body.Sha256, body.ContentId)
-                : checks.CheckVideoHashes(body.Vpdq, body.Md5, body.Sha256, body.ContentId);
-            return TypedResults.Json(answer, CheckJsonContext.Default.CheckResult);
+            // The same reader and writer as CheckFastPath, which answers API-key calls before this pipeline runs.
+            await CheckJsonIo.AnswerAsync(request.HttpContext, checks, cancellationToken);
+            return Results.Empty;
         }
 
         TakedownOptions settings = options.Value;

@@ -58,7 +58,7 @@ public sealed partial class CheckService
 
         EnsureExactHashes(md5, sha256);
         RegisterVideo(contentId, sha256, md5, frames);
-        CheckResult exactResult = md5 is null && sha256 is null ? s_allow : Decide([], sha256, md5);
+        CheckResult exactResult = md5 is null && sha256 is null ? Allow : Decide([], sha256, md5);
         return exactResult.Decision == "block" ? exactResult : DecideVideo(frames, exactResult);
     }
 
@@ -83,7 +83,7 @@ public sealed partial class CheckService
 
         if (reported.Count == 0)
         {
-            return s_allow;
+            return Allow;
         }
 
         return new CheckResult(block ? "block" : exactResult.Decision == "allow" ? "review" : exactResult.Decision, reported);

@@ -37,7 +37,8 @@ public sealed partial class CheckService(BankIndex index, MediaHasher hasher, Co
     /// <summary>The most matches one answer lists.</summary>
     public const int MaxReportedMatches = 10;
 
-    private static readonly CheckResult s_allow = new("allow", []);
+    /// <summary>The one <c>allow</c> answer (no match): every allowed check returns this instance.</summary>
+    internal static CheckResult Allow { get; } = new("allow", []);
 
     [ThreadStatic]
     private static List<BankMatch>? t_matches;
@@ -90,7 +91,7 @@ public sealed partial class CheckService(BankIndex index, MediaHasher hasher, Co
         index.Match(pdq, sha256, md5, settings.ReviewDistance, matches);
         if (matches.Count == 0)
         {
-            return s_allow;
+            return Allow;
         }
 
         matches.Sort(static (a, b) => a.Distance.CompareTo(b.Distance));

@@ -6,9 +6,15 @@ namespace Takedown.Server.Workflow;
 
 /// <summary>
 /// Records content the platform checked through <c>/check</c> (with its hashes) so later copy sweeps search it
-/// without fetching it again. Writes are batched off the request path; <see cref="FlushAsync"/> writes what is
-/// pending. Registrations still queued when the process dies are lost; the next sweep falls back to the
-/// connector's listing for them.
+/// without fetching it again. Writes are batched off the request path (a <c>/check</c> answer never waits for the
+/// database): <see cref="Register"/> only queues, and <c>RegistrarJob</c> wakes as soon as anything is queued and
+/// writes up to 5,000 registrations per transaction (<see cref="FlushAsync"/>), again and again until the queue is
+/// empty, and once more at shutdown. The window in which an answered registration is not yet durable is therefore
+/// one batch commit (milliseconds; longer only while the database stalls). Registrations still queued when the
+/// process is killed are lost, and past 100,000 queued (a database stalled for a long time under full load) the
+/// oldest are dropped; in both cases the next sweep falls back to the connector's listing, which hashes whatever it
+/// does not know. Registrations are not victim requests or decisions, which are always durable before they are
+/// acknowledged.
 /// </summary>
 public sealed class ContentRegistrar(ITakedownStore store) : IDisposable
 {
