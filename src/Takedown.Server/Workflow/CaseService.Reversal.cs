@@ -23,9 +23,9 @@ public sealed partial class CaseService
             DecisionRecord decision = await session.InsertDecisionAsync(c.Id, null, "withdrawn", null, "requester", "manual", now, cancellationToken);
             await session.AppendAuditAsync("requester", "case.withdrawn", c.CaseNumber, AuditDetail.Of(new { decisionId = decision.Id }), now, cancellationToken);
             await RestoreAllAsync(session, c, items, "requester", "withdrawn", decision.Id.ToString(CultureInfo.InvariantCulture), now, cancellationToken);
-            if (Options.Compliance.PurgeOnWithdrawal && await session.PurgePersonalDataAsync(c.Id, now, cancellationToken))
+            if (Options.Compliance.PurgeOnWithdrawal)
             {
-                await session.AppendAuditAsync("system", "case.personal_data_purged", c.CaseNumber, AuditDetail.Of(new { why = "withdrawn" }), now, cancellationToken);
+                await RetentionService.PurgeCaseAsync(session, c, "withdrawn", now, cancellationToken);
             }
 
             await session.CommitAsync(cancellationToken);
