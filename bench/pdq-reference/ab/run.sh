@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# In-process A/B of the PDQ vector kernel: the blur/decimate stage (PdqVectorKernel.Downsample) of an OLD commit
+# against the working tree, alternating per batch in ONE process, so both sides see the same load (the way to
+# tell a few percent apart on the shared 2-vCPU machine, where separate runs differ by 10-30%).
+#
+#   bench/pdq-reference/ab/run.sh [OLD_COMMIT=HEAD~1] [WIDTH HEIGHT BATCHES OPS]      (AB128=1: Vector128 kernels)
+#
+# The old kernel sources (PdqVectorKernel*.cs, PdqLanes*.cs, IPdqLanes.cs) are copied from a throwaway worktree
+# into namespace OldPdq and compiled into a console program named Takedown.Benchmarks (so it sees Takedown.Hashing's
+# internals); the new ones come from the working tree's Takedown.Hashing. It first checks that both produce the
+# same 64x64 buffer (prints MISMATCH and exits 1 otherwise), then prints min / p10 / p25 / median thread CPU per
+# call for each and the old/new ratios (> 1: new is faster). Outside the repository, so no analyzer settings apply.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../../.." && pwd)"
+old="${1:-HEAD~1}"; shift || true
+work="${WORK_DIR:-$(mktemp -d)}"
+git -C "$repo" worktree add --detach "$work/old" "$old" > /dev/null
+trap 'git -C "$repo" worktree remove --force "$work/old"' EXIT
+mkdir -p "$work/ab/old"
+for f in PdqVectorKernel.cs PdqVectorKernel.Horizontal.cs PdqVectorKernel.Vertical.cs PdqLanes256.cs PdqLanes128.cs IPdqLanes.cs; do
+  sed 's/^namespace Takedown.Hashing.Pdq.Internal;/namespace OldPdq;\nusing Takedown.Hashing.Pdq.Internal;/' \
+    "$work/old/src/Takedown.Hashing/Pdq/Internal/$f" > "$work/ab/old/$f"
+done
+cp "$here/Program.cs.txt" "$work/ab/Program.cs"
+cat > "$work/ab/pdqab.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <AssemblyName>Takedown.Benchmarks</AssemblyName>
+    <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+  </PropertyGroup>
+  <ItemGroup>
+    <ProjectReference Include="$repo/src/Takedown.Hashing/Takedown.Hashing.csproj" />
+  </ItemGroup>
+</Project>
+XML
+dotnet build "$work/ab" -c Release --artifacts-path "$work/artifacts" -nologo -clp:ErrorsOnly > /dev/null
+echo "load $(cut -d' ' -f1-3 /proc/loadavg); old = $old ($(git -C "$repo" rev-parse --short "$old")), new = working tree"
+dotnet "$work/artifacts/bin/pdqab/release/Takedown.Benchmarks.dll" "${1:-512}" "${2:-512}" "${3:-401}" "${4:-3}"
