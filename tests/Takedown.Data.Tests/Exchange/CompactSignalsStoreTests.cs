@@ -121,7 +121,8 @@ public abstract class CompactSignalsStoreTests : IAsyncLifetime
         // The converted keys are the keys new writes use: a re-import relabels instead of duplicating, a keyed record
         // is found again, and ids of deleted rows are not handed out again.
         (int added, int updated) = await WriteAsync(s => s.Exchange().ImportAsync(bank,
-            [new HashListEntry(HashKind.Pdq, s_p1, "a2", null), new HashListEntry(HashKind.Md5, s_m1, "b", null), new HashListEntry(HashKind.Pdq, s_p5, null, null)], s_t0, Ct));
+            [new HashListEntry(HashKind.Pdq, s_p1, "a2", null), new HashListEntry(HashKind.Md5, s_m1, "b", null), new HashListEntry(HashKind.Sha256, s_s1, "c", null),
+             new HashListEntry(HashKind.Pdq, s_p5, null, null)], s_t0, Ct));
         (added, updated).ShouldBe((1, 1));
         (await WriteAsync(s => s.Exchange().ApplyRecordsAsync(bank, [new ExchangeRecord("stopncii:42", HashKind.Pdq, s_p2, "x", Deleted: true)], s_t0, Ct)))
             .ShouldBe((0, 1));
