@@ -20,12 +20,19 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     private static int PlanVertical(in Layout layout, in BoxShape vertical, int firstOutput, int zeroRow, Span<int> addOffsets, Span<int> subtractOffsets, Span<float> factors, Span<int> divides)
     {
         int active = 0;
+
+        // Ring slots advance by one per row: two divisions per band instead of two per row.
+        int ringRows = layout.RingRows;
+        int addSlot = Modulo(firstOutput + vertical.Lead, ringRows);
+        int subtractSlot = Modulo(firstOutput - vertical.Lag, ringRows);
         for (int i = 0; i < addOffsets.Length; i++)
         {
             int o = firstOutput + i;
             int a = o + vertical.Lead;
-            addOffsets[i] = a < vertical.Length ? a % layout.RingRows * layout.RowStride : zeroRow;
-            subtractOffsets[i] = o >= vertical.Lag ? (o - vertical.Lag) % layout.RingRows * layout.RowStride : zeroRow;
+            addOffsets[i] = a < vertical.Length ? addSlot * layout.RowStride : zeroRow;
+            subtractOffsets[i] = o >= vertical.Lag ? subtractSlot * layout.RowStride : zeroRow;
+            addSlot = addSlot + 1 == ringRows ? 0 : addSlot + 1;
+            subtractSlot = subtractSlot + 1 == ringRows ? 0 : subtractSlot + 1;
             int count = o >= 0 && o < vertical.Length ? vertical.Count(o) : 0;
             bool multiply = count == 0 || BitOperations.IsPow2(count);
             factors[i] = count == 0 ? 0f : multiply ? 1f / count : count;
@@ -38,6 +45,9 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
 
         return active;
     }
+
+    /// <summary><paramref name="value"/> mod <paramref name="divisor"/> in <c>0 .. divisor - 1</c>, also for negative values.</summary>
+    private static int Modulo(int value, int divisor) => ((value % divisor) + divisor) % divisor;
 
     /// <summary>
     /// V1 (as planned by <see cref="PlanVertical"/>) over the strips of columns from <paramref name="from"/> up to
