@@ -1,4 +1,5 @@
 using Takedown.Hashing.Pdq;
+using Takedown.Matching.Flat;
 using Takedown.Matching.MultiIndex;
 using Takedown.Matching.Storage;
 using Takedown.Matching.Tests.Support;
@@ -58,11 +59,24 @@ public sealed class MultiIndexSearchTests
         found.ShouldBeGreaterThan(40);
     }
 
-    [Fact]
-    public void Search_AfterWarmUp_AllocatesNothing()
+    [Theory]
+    [InlineData(IndexKind.MultiIndex)]
+    [InlineData(IndexKind.FlatScalar)]
+    [InlineData(IndexKind.FlatVector128)]
+    [InlineData(IndexKind.FlatVector256)]
+    public void Search_AfterWarmUp_AllocatesNothing(IndexKind kind)
     {
-        // Given: a built index, a results list and queries with matches, all warmed up once.
-        var index = new MultiIndexHammingIndex();
+        // Given: a built index (one thread per search), a results list and queries with matches, all warmed up once.
+        IHammingIndex? index = kind == IndexKind.MultiIndex
+            ? new MultiIndexHammingIndex { ParallelSearch = false }
+            : IndexFactory.Create(kind);
+        if (index is null)
+        {
+            // This run lacks the kernel's instructions (DOTNET_EnableAVX2=0 or DOTNET_EnableHWIntrinsic=0).
+            FlatScanner.IsSupported(IndexFactory.KernelOf(kind)!.Value).ShouldBeFalse();
+            return;
+        }
+
         PdqHash[] stored = TestHashes.Clustered(20_000, 40, seed: 23);
         index.AddRange(stored, Enumerable.Range(0, stored.Length).Select(i => (long)i).ToArray());
         PdqHash[] queries = TestHashes.QueriesNear(stored, 31, 64, seed: 24);

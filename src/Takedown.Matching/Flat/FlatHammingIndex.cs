@@ -1,4 +1,5 @@
 using Takedown.Hashing.Pdq;
+using Takedown.Matching.MultiIndex;
 using Takedown.Matching.Storage;
 
 namespace Takedown.Matching.Flat;
@@ -83,10 +84,20 @@ public sealed class FlatHammingIndex : IHammingIndex
     public void Search(ReadOnlySpan<PdqHash> queries, int radius, List<HammingMatch> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        ulong[] words = QueryWords.Create(queries, radius, PdqHash.BitCount);
-        var hits = new List<RawHit>();
-        FlatScanner.Search(Store, _kernel, words, radius, hits, ParallelSearch);
-        HitCollector.Finish(Store, hits, results);
+
+        // Per-thread buffers: a single-threaded search allocates nothing (the service runs one per request).
+        QueryScratch scratch = QueryScratch.Current;
+        try
+        {
+            ulong[] words = scratch.WordsFor(queries.Length) ?? QueryWords.Create(queries, radius, PdqHash.BitCount);
+            QueryWords.Fill(queries, radius, PdqHash.BitCount, words);
+            FlatScanner.Search(Store, _kernel, words, radius, scratch.Hits, ParallelSearch);
+            HitCollector.Finish(Store, scratch.Hits, results, scratch.Best);
+        }
+        finally
+        {
+            scratch.Reset();
+        }
     }
 
     /// <summary>Releases spare capacity (the tail of the last chunk) once adding is done.</summary>

@@ -3,8 +3,8 @@ using Takedown.Matching.Storage;
 namespace Takedown.Matching.MultiIndex;
 
 /// <summary>
-/// The buffers of one multi-index search, kept per thread so a search allocates nothing: query words, slot keys,
-/// bucket ranges, candidates, raw hits and the per-id deduplication map.
+/// The buffers of one search, kept per thread so a search allocates nothing: query words, slot keys, bucket ranges,
+/// candidates (multi-index), raw hits and the per-id deduplication map (both strategies).
 /// </summary>
 internal sealed class QueryScratch
 {
@@ -14,6 +14,7 @@ internal sealed class QueryScratch
     [ThreadStatic]
     private static QueryScratch? t_current;
 
+    private readonly ulong[]?[] _wordsByCount = new ulong[HammingIndex.MaxQueries][];
     private int[] _ranges = new int[2 * 17 * Slots.Count * HammingIndex.MaxQueries];
 
     /// <summary>This thread's scratch (a search must not start another search on the same thread).</summary>
@@ -21,6 +22,17 @@ internal sealed class QueryScratch
 
     /// <summary>Four words per query hash.</summary>
     public ulong[] Words { get; } = new ulong[4 * HammingIndex.MaxQueries];
+
+    /// <summary>Query words sized exactly for <paramref name="queries"/> queries (the flat kernels take the query count from the length), or null outside 1..8.</summary>
+    public ulong[]? WordsFor(int queries)
+    {
+        if (queries is < 1 or > HammingIndex.MaxQueries)
+        {
+            return null;
+        }
+
+        return _wordsByCount[queries - 1] ??= new ulong[4 * queries];
+    }
 
     /// <summary>For each query, the end (exclusive) of its candidates in <see cref="Candidates"/>.</summary>
     public int[] Ends { get; } = new int[HammingIndex.MaxQueries];
