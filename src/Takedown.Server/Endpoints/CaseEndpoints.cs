@@ -20,14 +20,17 @@ public static class CaseEndpoints
 
         api.MapGet("/queue", Queue).WithName("GetQueue")
             .WithSummary("Cases waiting for a decision or with copies to review, least time left first")
+            .WithDescription("Ordered strictly by time left: cases past their deadline first, then by deadline, ties by receipt time; the intake channel (public, trusted_flagger, regulator) is reported, never used to reorder. limit (1-500, default 100) caps the list. The read is audited.")
             .Produces<IReadOnlyList<QueueEntryView>>();
 
         api.MapGet("/{caseNumber}", Get).WithName("GetCase")
             .WithSummary("A case with its request, items, decisions, notes and banked hashes (the read is audited)")
+            .WithDescription("Moderators see the requester's details until the case is purged (PRV-1); flags (minor, seniorReview, duplicateOf, channel) and reviewer checklists are included.")
             .Produces<CaseDetailView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/{caseNumber}/claim", Claim).WithName("ClaimCase")
             .WithSummary("Claim a case (force to take it over)")
+            .WithDescription("Marks the caller as the moderator holding the case. A case held by someone else answers 409 unless the body has force: true. Audited.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/{caseNumber}/decision", Decide).WithName("DecideCase")
@@ -39,14 +42,17 @@ public static class CaseEndpoints
 
         api.MapPost("/{caseNumber}/notes", AddNote).WithName("AddNote")
             .WithSummary("Add a note to a case")
+            .WithDescription("Free text for moderators, kept with its author and time; the text is redacted when the case's personal data is purged (PRV-1). Audited (note id only).")
             .Produces<NoteView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/{caseNumber}/items/{itemId:long}/review", ReviewItem).WithName("ReviewItem")
             .WithSummary("Confirm (remove and bank) or dismiss a near copy found by the copy search")
+            .WithDescription("confirm: true in the body removes the copy through the connector and banks its hashes under the case; false dismisses it. 409 when the item is not waiting for review. Audited.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/{caseNumber}/audit", Audit).WithName("GetCaseAudit")
             .WithSummary("The case's audit trail (who did what, when), in order")
+            .WithDescription("Append-only, hash-chained events of the case (sequence, time, actor, action, detail, hash); details never carry requester contact data.")
             .Produces<IReadOnlyList<AuditEventView>>().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapComplianceEndpoints();
         return app;

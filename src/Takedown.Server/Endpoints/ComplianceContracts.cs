@@ -26,7 +26,13 @@ public sealed record FlaggerNoticeBody(
 /// <param name="SuspendedUntil">Intake suspended until then (null: not suspended).</param>
 /// <param name="Suspensions">Suspensions imposed so far.</param>
 /// <param name="UpdatedAt">Last change.</param>
-public sealed record RequesterRecordView(string Key, int UnfoundedCount, DateTimeOffset? WarnedAt, DateTimeOffset? SuspendedUntil, int Suspensions, DateTimeOffset UpdatedAt)
+public sealed record RequesterRecordView(
+    [property: Description("The record key: a keyed hash of the normalised contact (for lifting a suspension).")] string Key,
+    [property: Description("Notices rejected as manifestly unfounded.")] int UnfoundedCount,
+    [property: Description("When the DSA Art 23 warning was given (null: not warned).")] DateTimeOffset? WarnedAt,
+    [property: Description("Intake suspended until then (null: not suspended).")] DateTimeOffset? SuspendedUntil,
+    [property: Description("Suspensions imposed so far.")] int Suspensions,
+    [property: Description("Last change.")] DateTimeOffset UpdatedAt)
 {
     /// <summary>Case numbers whose manifestly unfounded rejections this record counted, oldest first (from the audit log).</summary>
     [Description("Case numbers whose manifestly unfounded rejections this record counted, oldest first (from the audit log).")]

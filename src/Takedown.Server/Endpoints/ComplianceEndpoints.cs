@@ -17,6 +17,7 @@ public static class ComplianceEndpoints
         app.MapPost("/api/v1/cases/{caseNumber}/senior-review", SeniorReview).WithName("SetSeniorReview").WithTags("Moderation")
             .RequireAuthorization(Roles.Policies.Moderate)
             .WithSummary("Flag (or clear) a case for senior review: public-figure, news or political target (ABU-1)")
+            .WithDescription("The flag shows as a badge in the queue and on the case page; setting or clearing it is audited with the optional reason.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -31,9 +32,11 @@ public static class ComplianceEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         admin.MapGet("/", ListRequesters).WithName("ListRequesterRecords")
             .WithSummary("Requester abuse records (keyed hashes, never contacts): manifestly unfounded counts, warnings, suspensions (DSA Art 23)")
+            .WithDescription("Most recently changed first, at most 500, each with the cases whose rejections it counted. Admin only; the read is audited.")
             .Produces<IReadOnlyList<RequesterRecordView>>();
         admin.MapPost("/{key}/lift", Lift).WithName("LiftRequesterSuspension")
             .WithSummary("Lift an intake suspension (audited)")
+            .WithDescription("key is the record key from the list. Intake from that contact is accepted again at once; the record keeps its counts. 404 when the record is not suspended.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }

@@ -59,7 +59,15 @@ public sealed record OutcomeView(string Decision, string? Reason, DateTimeOffset
 /// <param name="SecondsLeft">Time left (negative when overdue).</param>
 /// <param name="ClaimedBy">Moderator holding it.</param>
 /// <param name="ItemsToReview">Near copies waiting for review.</param>
-public sealed record QueueEntryView(string CaseNumber, string Status, string Jurisdiction, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, long SecondsLeft, string? ClaimedBy, int ItemsToReview)
+public sealed record QueueEntryView(
+    [property: System.ComponentModel.Description("Case number.")] string CaseNumber,
+    [property: System.ComponentModel.Description("Case status.")] string Status,
+    [property: System.ComponentModel.Description("Jurisdiction code (US, UK, AU, IN or a custom one).")] string Jurisdiction,
+    [property: System.ComponentModel.Description("Receipt time (the clock runs from here).")] DateTimeOffset ReceivedAt,
+    [property: System.ComponentModel.Description("Deadline: the jurisdiction's, or a notice's own when shorter.")] DateTimeOffset DueAt,
+    [property: System.ComponentModel.Description("Seconds left until the deadline (negative when overdue).")] long SecondsLeft,
+    [property: System.ComponentModel.Description("Moderator holding the case (null: nobody).")] string? ClaimedBy,
+    [property: System.ComponentModel.Description("Near copies waiting for review.")] int ItemsToReview)
 {
     /// <summary>The content appears to involve a minor (MIN-1).</summary>
     [System.ComponentModel.Description("The content appears to involve a minor (MIN-1).")]

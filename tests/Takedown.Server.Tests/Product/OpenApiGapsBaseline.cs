@@ -27,17 +27,13 @@ internal static class OpenApiGapsBaseline
         GET /api/v1/admin/audit/export: security requirement
         GET /api/v1/admin/audit/verify: description
         GET /api/v1/admin/audit/verify: security requirement
-        GET /api/v1/admin/requesters: description
         GET /api/v1/admin/requesters: security requirement
         GET /api/v1/appeals: description
         GET /api/v1/appeals: security requirement
         GET /api/v1/auth/antiforgery: description
         GET /api/v1/auth/antiforgery: security requirement
-        GET /api/v1/cases/queue: description
         GET /api/v1/cases/queue: security requirement
-        GET /api/v1/cases/{caseNumber}/audit: description
         GET /api/v1/cases/{caseNumber}/audit: security requirement
-        GET /api/v1/cases/{caseNumber}: description
         GET /api/v1/cases/{caseNumber}: security requirement
         GET /api/v1/exchange/feed/key: description
         GET /api/v1/exchange/feed/key: security requirement
@@ -107,7 +103,6 @@ internal static class OpenApiGapsBaseline
         GET /status: summary
         POST /api/v1/admin/api-keys: description
         POST /api/v1/admin/api-keys: security requirement
-        POST /api/v1/admin/requesters/{key}/lift: description
         POST /api/v1/admin/requesters/{key}/lift: security requirement
         POST /api/v1/admin/users: description
         POST /api/v1/admin/users: security requirement
@@ -119,14 +114,10 @@ internal static class OpenApiGapsBaseline
         POST /api/v1/auth/login: security requirement
         POST /api/v1/auth/logout: description
         POST /api/v1/auth/logout: security requirement
-        POST /api/v1/cases/{caseNumber}/claim: description
         POST /api/v1/cases/{caseNumber}/claim: security requirement
         POST /api/v1/cases/{caseNumber}/decision: security requirement
-        POST /api/v1/cases/{caseNumber}/items/{itemId}/review: description
         POST /api/v1/cases/{caseNumber}/items/{itemId}/review: security requirement
-        POST /api/v1/cases/{caseNumber}/notes: description
         POST /api/v1/cases/{caseNumber}/notes: security requirement
-        POST /api/v1/cases/{caseNumber}/senior-review: description
         POST /api/v1/cases/{caseNumber}/senior-review: security requirement
         POST /api/v1/check: security requirement
         POST /api/v1/exchange/outcomes: description
@@ -330,14 +321,6 @@ internal static class OpenApiGapsBaseline
         schema ProblemDetails.status: description
         schema ProblemDetails.title: description
         schema ProblemDetails.type: description
-        schema QueueEntryView.caseNumber: description
-        schema QueueEntryView.claimedBy: description
-        schema QueueEntryView.dueAt: description
-        schema QueueEntryView.itemsToReview: description
-        schema QueueEntryView.jurisdiction: description
-        schema QueueEntryView.receivedAt: description
-        schema QueueEntryView.secondsLeft: description
-        schema QueueEntryView.status: description
         schema RemovalRequest.aiGenerated: description
         schema RemovalRequest.contactEmail: description
         schema RemovalRequest.contactOther: description
@@ -370,12 +353,6 @@ internal static class OpenApiGapsBaseline
         schema RequesterItemView.location: description
         schema RequesterItemView.removedAt: description
         schema RequesterItemView.status: description
-        schema RequesterRecordView.key: description
-        schema RequesterRecordView.suspendedUntil: description
-        schema RequesterRecordView.suspensions: description
-        schema RequesterRecordView.unfoundedCount: description
-        schema RequesterRecordView.updatedAt: description
-        schema RequesterRecordView.warnedAt: description
         schema ReviewItemBody.confirm: description
         schema ReviewItemBody.reason: description
         schema SharingBody.consent: description
