@@ -17,7 +17,8 @@ public static class Roles
 
     /// <summary>
     /// API key scope of trusted flaggers and regulators (INT-4): files notices through <c>POST /api/v1/notices</c>,
-    /// marked with their channel, with queue priority and the notice's own deadline when shorter.
+    /// marked with their channel (a badge in the queue, which stays ordered by time left) and the notice's own
+    /// deadline when shorter.
     /// </summary>
     public const string FlaggerScope = "flagger";
 
