@@ -14,9 +14,9 @@ namespace Takedown.Data.Sql;
 /// into an <see cref="ImportBuffer"/> (compact stored keys, <see cref="SignalCodec"/>, sorted in byte order, last line of
 /// a key wins), so a malformed line fails before anything is written and neither database sorts the keys. Then three
 /// steps: upsert the content rows in key order (SQLite: a prepared multi-row <c>INSERT ... ON CONFLICT</c> bound
-/// straight from the buffer's bytes as BLOBs; PostgreSQL: binary <c>COPY</c> straight into <c>bank_content</c> when the
-/// bank is empty, otherwise into a staging table and then one <c>INSERT ... SELECT</c> upsert), then
-/// one set statement each for the new signals and their change-sequence rows. In key order the unique key index and
+/// straight from the buffer's bytes as BLOBs; PostgreSQL: into a staging table and then one <c>INSERT ... SELECT</c>
+/// upsert), then one set statement each for the new signals and their change-sequence rows. PostgreSQL into an empty
+/// bank skips all of that: ids reserved from the sequences, then three binary <c>COPY</c>s (content, signals, changes). In key order the unique key index and
 /// the signal value index grow by appends instead of page splits at random places.
 /// </summary>
 internal sealed partial class SqlSession
@@ -56,7 +56,14 @@ internal sealed partial class SqlSession
             }
         }
 
-        int pgTouched = await UpsertContentPostgresAsync((NpgsqlConnection)_connection, bank, buffer, at, cancellationToken);
+        var npgsql = (NpgsqlConnection)_connection;
+        if (await PostgresBankIsEmptyAsync(bank.Id, cancellationToken))
+        {
+            await CopyIntoEmptyBankPostgresAsync(npgsql, bank, buffer, at, cancellationToken);
+            return (buffer.Count, 0);
+        }
+
+        int pgTouched = await UpsertContentPostgresAsync(npgsql, bank, buffer, at, cancellationToken);
         int pgAdded = await InsertSignalsAndChangesAsync(bank, maxContent, maxSignal, at, cancellationToken);
         return (pgAdded, pgTouched - pgAdded);
     }
@@ -210,39 +217,14 @@ internal sealed partial class SqlSession
     }
 
     /// <summary>
-    /// PostgreSQL: into an empty bank, binary <c>COPY</c> of the sorted, distinct entries straight into
-    /// <c>bank_content</c> (nothing to upsert); otherwise <c>COPY</c> into a temporary staging table, then one upsert in
-    /// that order. Returns the rows inserted or relabelled.
+    /// PostgreSQL into a bank that already has content: <c>COPY</c> into a temporary staging table, then one upsert in
+    /// key order. Returns the rows inserted or relabelled.
     /// </summary>
     private async Task<int> UpsertContentPostgresAsync(NpgsqlConnection connection, HashBankRecord bank, ImportBuffer buffer, DateTimeOffset at, CancellationToken cancellationToken)
     {
         // The default work_mem (4 MB) sends the ORDER BY of a million staged rows (and of the new signals) to an
         // external merge on disk; for this transaction only, sorts of that size stay in memory.
         await ExecuteAsync("SET LOCAL work_mem = '256MB'", cancellationToken);
-        long atMs = at.ToUnixTimeMilliseconds();
-        bool empty = await ScalarAsync("SELECT COUNT(*) FROM (SELECT 1 FROM bank_content WHERE bank_id = @bank LIMIT 1) x", cancellationToken, Arg.Of("bank", bank.Id)) == 0;
-        if (empty)
-        {
-            await using (NpgsqlBinaryImporter direct = await connection.BeginBinaryImportAsync(
-                "COPY bank_content (bank_id, key_bytes, label, disable_until, created_at, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
-            {
-                for (int i = 0; i < buffer.Count; i++)
-                {
-                    await direct.StartRowAsync(cancellationToken);
-                    await direct.WriteAsync(bank.Id, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
-                    await direct.WriteAsync(buffer.KeyMemory(i), NpgsqlTypes.NpgsqlDbType.Bytea, cancellationToken);
-                    await WriteLabelAsync(direct, buffer.Label(i), cancellationToken);
-                    await direct.WriteAsync(1L, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
-                    await direct.WriteAsync(atMs, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
-                    await direct.WriteAsync(atMs, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
-                }
-
-                await direct.CompleteAsync(cancellationToken);
-            }
-
-            return buffer.Count;
-        }
-
         await ExecuteAsync("CREATE TEMP TABLE import_stage (ord INTEGER NOT NULL, key BYTEA NOT NULL, label TEXT NULL) ON COMMIT DROP", cancellationToken);
         await using (NpgsqlBinaryImporter copy = await connection.BeginBinaryImportAsync(
             "COPY import_stage (ord, key, label) FROM STDIN (FORMAT BINARY)", cancellationToken))
@@ -270,6 +252,113 @@ internal sealed partial class SqlSession
         // ON COMMIT DROP would drop it too; dropping now lets the same unit of work import again.
         await ExecuteAsync("DROP TABLE import_stage", cancellationToken);
         return touched;
+    }
+
+    private async Task<bool> PostgresBankIsEmptyAsync(long bankId, CancellationToken cancellationToken) =>
+        await ScalarAsync("SELECT COUNT(*) FROM (SELECT 1 FROM bank_content WHERE bank_id = @bank LIMIT 1) x", cancellationToken, Arg.Of("bank", bankId)) == 0;
+
+    /// <summary>
+    /// PostgreSQL into an empty bank (nothing to upsert): the ids of the new content and signal rows are reserved as
+    /// one range of each identity sequence (writers hold the advisory write lock, so no other writer draws from them
+    /// meanwhile), and the sorted, distinct entries are <c>COPY</c>ed straight into <c>bank_content</c>,
+    /// <c>bank_signals</c> (content ids known in advance, no join back) and <c>bank_changes</c> (in signal id order,
+    /// sequence numbers from a reserved range too, no <c>nextval</c> per row). Three multi-row heap inserts and no <c>INSERT ... SELECT</c>, sort or
+    /// expression evaluation on the server.
+    /// </summary>
+    private async Task CopyIntoEmptyBankPostgresAsync(NpgsqlConnection connection, HashBankRecord bank, ImportBuffer buffer, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        long firstContent = await ReserveIdsPostgresAsync("bank_content", "id", buffer.Count, cancellationToken);
+        long firstSignal = await ReserveIdsPostgresAsync("bank_signals", "id", buffer.Count, cancellationToken);
+        long firstChange = await ReserveIdsPostgresAsync("bank_changes", "seq", buffer.Count, cancellationToken);
+        long atMs = at.ToUnixTimeMilliseconds();
+        await using (NpgsqlBinaryImporter content = await connection.BeginBinaryImportAsync(
+            "COPY bank_content (id, bank_id, key_bytes, label, disable_until, created_at, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            for (int i = 0; i < buffer.Count; i++)
+            {
+                await content.StartRowAsync(cancellationToken);
+                await content.WriteAsync(firstContent + i, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                await content.WriteAsync(bank.Id, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                await content.WriteAsync(buffer.KeyMemory(i), NpgsqlTypes.NpgsqlDbType.Bytea, cancellationToken);
+                await WriteLabelAsync(content, buffer.Label(i), cancellationToken);
+                await content.WriteAsync(1L, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                await content.WriteAsync(atMs, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                await content.WriteAsync(atMs, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+            }
+
+            await content.CompleteAsync(cancellationToken);
+        }
+
+        await using (NpgsqlBinaryImporter signals = await connection.BeginBinaryImportAsync(
+            "COPY bank_signals (id, content_id, bank_id, kind, value, hash) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            for (int i = 0; i < buffer.Count; i++)
+            {
+                await signals.StartRowAsync(cancellationToken);
+                await signals.WriteAsync(firstSignal + i, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                await signals.WriteAsync(firstContent + i, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                await signals.WriteAsync(bank.Id, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                await WriteSignalAsync(signals, buffer.KeyMemory(i), cancellationToken);
+            }
+
+            await signals.CompleteAsync(cancellationToken);
+        }
+
+        string owner = BankChangeOwner(bank.Name);
+        await using (NpgsqlBinaryImporter changes = await connection.BeginBinaryImportAsync(
+            "COPY bank_changes (seq, entry_id, added, kind, value, hash, case_number, changed_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            for (int i = 0; i < buffer.Count; i++)
+            {
+                // The change sequence every node's index follows (bank signal entry ids are negative).
+                await changes.StartRowAsync(cancellationToken);
+                await changes.WriteAsync(firstChange + i, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                await changes.WriteAsync(-(firstSignal + i), NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                await changes.WriteAsync(1L, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                await WriteSignalAsync(changes, buffer.KeyMemory(i), cancellationToken);
+                await changes.WriteAsync(owner, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+                await changes.WriteAsync(atMs, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+            }
+
+            await changes.CompleteAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Draws <paramref name="count"/> consecutive ids from the identity sequence of <paramref name="table"/>.<paramref name="column"/> in one call and
+    /// returns the first (the sequence then continues after the range).
+    /// </summary>
+    private Task<long> ReserveIdsPostgresAsync(string table, string column, int count, CancellationToken cancellationToken) =>
+        ScalarAsync(
+            string.Create(CultureInfo.InvariantCulture, $"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), nextval(pg_get_serial_sequence('{table}', '{column}')) + @n - 1) - @n + 1"),
+            cancellationToken, Arg.Of("n", (long)count));
+
+    /// <summary>
+    /// The kind, value and hash columns of the signal a stored key holds (<see cref="SignalCodec"/>): a hash key's tag
+    /// names the kind and the raw hash follows (value null); a text key is "&lt;kind&gt;:&lt;value&gt;" (hash null).
+    /// </summary>
+    private static async Task WriteSignalAsync(NpgsqlBinaryImporter copy, ReadOnlyMemory<byte> key, CancellationToken cancellationToken)
+    {
+        string? kind = key.Span[0] switch
+        {
+            SignalCodec.Md5Tag => "md5",
+            SignalCodec.PdqTag => "pdq",
+            SignalCodec.Sha256Tag => "sha256",
+            _ => null,
+        };
+        if (kind is not null)
+        {
+            await copy.WriteAsync(kind, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteNullAsync(cancellationToken);
+            await copy.WriteAsync(key[1..], NpgsqlTypes.NpgsqlDbType.Bytea, cancellationToken);
+            return;
+        }
+
+        string text = Encoding.UTF8.GetString(key.Span[1..]);
+        int colon = text.IndexOf(':', StringComparison.Ordinal);
+        await copy.WriteAsync(colon < 0 ? text : text[..colon], NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(colon < 0 ? text : text[(colon + 1)..], NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteNullAsync(cancellationToken);
     }
 
     private static async Task WriteLabelAsync(NpgsqlBinaryImporter copy, string? label, CancellationToken cancellationToken)
