@@ -21,28 +21,42 @@ public static partial class HmaEndpoints
         {
             await using ITakedownSession session = await store.BeginAsync(write: false, ct);
             return TypedResults.Ok((await session.Exchange().ListBanksAsync(ct)).Select(HmaResults.Bank).ToList());
-        }).WithName("HmaListBanks");
+        }).WithName("HmaListBanks")
+            .WithSummary("List banks").WithDescription("Every bank in HMA's bank shape (name, matching_enabled_ratio, is_active)." + HmaErrors);
         c.MapGet("/bank/{bank}", async (string bank, ITakedownStore store, CancellationToken ct) =>
         {
             await using ITakedownSession session = await store.BeginAsync(write: false, ct);
             return await session.Exchange().GetBankAsync(bank, ct) is { } b ? TypedResults.Ok(HmaResults.Bank(b)) : HmaResults.BankNotFound(bank);
-        }).WithName("HmaGetBank");
-        c.MapPost("/banks", CreateBank).WithName("HmaCreateBank");
-        c.MapPut("/bank/{bank}", UpdateBank).WithName("HmaUpdateBank");
-        c.MapDelete("/bank/{bank}", DeleteBank).WithName("HmaDeleteBank");
-        c.MapPost("/bank/{bank}/signal", AddSignal).WithName("HmaAddSignal");
-        c.MapPost("/bank/{bank}/content", AddContentFile).WithName("HmaAddContent");
-        c.MapGet("/bank/{bank}/content/{id:long}", GetContent).WithName("HmaGetContent");
-        c.MapPut("/bank/{bank}/content/{id:long}", UpdateContent).WithName("HmaUpdateContent");
-        c.MapDelete("/bank/{bank}/content/{id:long}", DeleteContent).WithName("HmaDeleteContent");
+        }).WithName("HmaGetBank")
+            .WithSummary("Get a bank").WithDescription("One bank in HMA's bank shape; 404 when no bank has that name." + HmaErrors);
+        c.MapPost("/banks", CreateBank).WithName("HmaCreateBank")
+            .WithSummary("Create a bank").WithDescription("Body {\"name\", \"matching_enabled_ratio\"?, \"is_active\"?}; the name must be UPPER_WITH_UNDERSCORES. Answers 201 with the bank; 403 when it already exists (HMA's status). Audited." + HmaErrors);
+        c.MapPut("/bank/{bank}", UpdateBank).WithName("HmaUpdateBank")
+            .WithSummary("Update a bank").WithDescription("Renames the bank or changes its matching ratio or activity; answers the bank. Audited." + HmaErrors);
+        c.MapDelete("/bank/{bank}", DeleteBank).WithName("HmaDeleteBank")
+            .WithSummary("Delete a bank").WithDescription("Deletes the bank and its content; a bank fed by an exchange is removed through the exchange instead (400). Audited." + HmaErrors);
+        c.MapPost("/bank/{bank}/signal", AddSignal).WithName("HmaAddSignal")
+            .WithSummary("Add content to a bank by signal").WithDescription("Body {\"signal_type\": hash, ...} with an optional note; adds one content item carrying those signals and answers its id and signals. Audited." + HmaErrors);
+        c.MapPost("/bank/{bank}/content", AddContentFile).WithName("HmaAddContent")
+            .WithSummary("Add content to a bank by file").WithDescription("Multipart upload as for POST /h/hash; the file is hashed and one content item added with its signals. Audited." + HmaErrors);
+        c.MapGet("/bank/{bank}/content/{id:long}", GetContent).WithName("HmaGetContent")
+            .WithSummary("Get bank content").WithDescription("One content item of the bank in HMA's shape: id, disable_until_ts, its bank, and its signals; 404 when unknown." + HmaErrors);
+        c.MapPut("/bank/{bank}/content/{id:long}", UpdateContent).WithName("HmaUpdateContent")
+            .WithSummary("Update bank content").WithDescription("Changes a content item's disable_until_ts or note. Audited." + HmaErrors);
+        c.MapDelete("/bank/{bank}/content/{id:long}", DeleteContent).WithName("HmaDeleteContent")
+            .WithSummary("Delete bank content").WithDescription("Removes a content item and its signals from the bank and the index. Audited." + HmaErrors);
 
-        c.MapGet("/exchanges/apis", () => TypedResults.Ok(ExchangeFactory.Types)).WithName("HmaExchangeApis");
-        c.MapGet("/exchanges", async (ExchangeService s, CancellationToken ct) => TypedResults.Ok((await s.ListAsync(ct)).Select(e => e.Name).ToList())).WithName("HmaListExchanges");
-        c.MapPost("/exchanges", CreateExchange).WithName("HmaCreateExchange").RequireAuthorization(Roles.Policies.Administer);
+        c.MapGet("/exchanges/apis", () => TypedResults.Ok(ExchangeFactory.Types)).WithName("HmaExchangeApis")
+            .WithSummary("List exchange APIs").WithDescription("The exchange types this server can configure." + HmaErrors);
+        c.MapGet("/exchanges", async (ExchangeService s, CancellationToken ct) => TypedResults.Ok((await s.ListAsync(ct)).Select(e => e.Name).ToList())).WithName("HmaListExchanges")
+            .WithSummary("List exchanges").WithDescription("The names of the configured exchanges." + HmaErrors);
+        c.MapPost("/exchanges", CreateExchange).WithName("HmaCreateExchange").RequireAuthorization(Roles.Policies.Administer)
+            .WithSummary("Create an exchange").WithDescription("Admin only: configures an exchange from body {\"bank\", \"api\", \"api_json\"} that syncs into that bank. Audited." + HmaErrors);
         c.MapGet("/exchange/{name}", async (string name, ExchangeService s, CancellationToken ct) =>
             await s.GetAsync(name, ct) is { } e
                 ? TypedResults.Ok(new JsonObject { ["name"] = e.Name, ["api"] = e.Type, ["enabled"] = e.Enabled, ["api_json"] = ExchangeFactory.Redacted(e.Config) })
-                : HmaResults.Error(StatusCodes.Status404NotFound, $"exchange '{name}' not found")).WithName("HmaGetExchange");
+                : HmaResults.Error(StatusCodes.Status404NotFound, $"exchange '{name}' not found")).WithName("HmaGetExchange")
+            .WithSummary("Get an exchange").WithDescription("The exchange's name, api type, enablement and configuration with secrets redacted; 404 when unknown." + HmaErrors);
         c.MapGet("/exchange/{name}/status", async (string name, ExchangeService s, CancellationToken ct) =>
             await s.GetAsync(name, ct) is { } e
                 ? TypedResults.Ok(new Dictionary<string, object?>
@@ -54,7 +68,8 @@ public static partial class HmaEndpoints
                     ["up_to_date"] = e.UpToDate,
                     ["fetched_items"] = e.FetchedItems,
                 })
-                : HmaResults.Error(StatusCodes.Status404NotFound, $"exchange '{name}' not found")).WithName("HmaExchangeStatus");
+                : HmaResults.Error(StatusCodes.Status404NotFound, $"exchange '{name}' not found")).WithName("HmaExchangeStatus")
+            .WithSummary("Exchange fetch status").WithDescription("HMA's fetch status: checkpoint and last-fetch times (Unix seconds), whether the last fetch succeeded, whether it is up to date and how many items it fetched." + HmaErrors);
     }
 
     private static async Task<IResult> CreateBank(JsonObject body, ITakedownStore store, BankIndex index, TimeProvider time, ClaimsPrincipal user, CancellationToken ct)

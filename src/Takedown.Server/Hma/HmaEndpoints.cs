@@ -16,23 +16,35 @@ namespace Takedown.Server.Hma;
 /// </summary>
 public static partial class HmaEndpoints
 {
+    /// <summary>The sentence every HMA operation's OpenAPI description ends with.</summary>
+    private const string HmaErrors = " Errors use HMA's {\"message\": ...} JSON body (kept deliberately for HMA clients), not problem+json.";
+
     /// <summary>Maps the HMA endpoints.</summary>
     public static IEndpointRouteBuilder MapHmaEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/status", () => Results.Text("I-AM-ALIVE")).WithTags("HMA").AllowAnonymous().WithName("HmaStatus");
-        app.MapGet("/status/live", () => Results.Text("I-AM-ALIVE")).WithTags("HMA").AllowAnonymous().WithName("HmaStatusLive");
+        app.MapGet("/status", () => Results.Text("I-AM-ALIVE")).WithTags("HMA").AllowAnonymous().WithName("HmaStatus")
+            .WithSummary("HMA liveness probe").WithDescription("Answers the text I-AM-ALIVE, as HMA 2.0 does; no authentication.");
+        app.MapGet("/status/live", () => Results.Text("I-AM-ALIVE")).WithTags("HMA").AllowAnonymous().WithName("HmaStatusLive")
+            .WithSummary("HMA liveness probe (live)").WithDescription("Answers the text I-AM-ALIVE, as HMA 2.0's /status/live does; no authentication.");
 
         RouteGroupBuilder h = app.MapGroup("/h").WithTags("HMA").RequireAuthorization(Roles.Policies.Check);
         h.MapGet("/hash", () => HmaResults.Error(StatusCodes.Status400BadRequest, "hashing by url is disabled in Takedown (no server-side fetches); POST the file"))
-            .WithName("HmaHashUrl");
-        h.MapPost("/hash", HashFile).WithName("HmaHashFile");
+            .WithName("HmaHashUrl").WithSummary("Hash by URL (disabled)")
+            .WithDescription("HMA's hash-by-URL; Takedown makes no server-side fetches, so this always answers 400: POST the file instead." + HmaErrors);
+        h.MapPost("/hash", HashFile).WithName("HmaHashFile").WithSummary("Hash an uploaded file")
+            .WithDescription("Multipart upload with exactly one file whose field name is photo or video; answers {\"pdq\": hex} for a photo (empty when quality < 50) or {\"video_md5\", \"vpdq\"} for a video, in HMA's shape." + HmaErrors);
 
         RouteGroupBuilder m = app.MapGroup("/m").WithTags("HMA").RequireAuthorization(Roles.Policies.Check);
-        m.MapGet("/raw_lookup", RawLookup).WithName("HmaRawLookup");
-        m.MapGet("/lookup", LookupSignal).WithName("HmaLookup");
-        m.MapPost("/lookup", LookupFile).WithName("HmaLookupFile");
-        m.MapPost("/compare", Compare).WithName("HmaCompare");
-        m.MapGet("/index/status", IndexStatus).WithName("HmaIndexStatus");
+        m.MapGet("/raw_lookup", RawLookup).WithName("HmaRawLookup").WithSummary("Look up a signal in every bank, ignoring enablement")
+            .WithDescription("HMA's raw lookup: matching bank content ids for signal_type and signal (optionally limited to banks), with distances when include_distance is true; bank enablement and coin-flip are ignored." + HmaErrors);
+        m.MapGet("/lookup", LookupSignal).WithName("HmaLookup").WithSummary("Look up a signal in enabled banks")
+            .WithDescription("HMA's lookup by signal_type and signal: matches grouped by bank, honouring bank enablement and its coin-flip ratio (seed and bypass_coinflip as in HMA); lookup by url is disabled." + HmaErrors);
+        m.MapPost("/lookup", LookupFile).WithName("HmaLookupFile").WithSummary("Hash an uploaded file and look it up")
+            .WithDescription("Multipart upload as for POST /h/hash; the file's signals are looked up in enabled banks and matches answered per signal type and bank (videos match by video_md5 here; vPDQ matching is in /api/v1/check)." + HmaErrors);
+        m.MapPost("/compare", Compare).WithName("HmaCompare").WithSummary("Compare pairs of hashes")
+            .WithDescription("Body {\"<signal_type>\": [hash1, hash2], ...}; answers per signal type [matched, {\"distance\": n}], PDQ matching at HMA's threshold." + HmaErrors);
+        m.MapGet("/index/status", IndexStatus).WithName("HmaIndexStatus").WithSummary("Index status per signal type")
+            .WithDescription("HMA's index status: for pdq and video_md5, whether the index is present, the time it was built to (Unix seconds, -1 before the first build) and its size; signal_type narrows to one." + HmaErrors);
 
         MapCuration(app.MapGroup("/c").WithTags("HMA").RequireAuthorization(Roles.Policies.Moderate));
         return app;

@@ -84,7 +84,7 @@ internal static class TakedownServerBuilder
         services.AddTakedownWeb();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiSecurityTransformer.Register);
         Exchange.ExchangeRegistration.AddTakedownExchange(services);
         return builder.Build();
     }
