@@ -22,26 +22,32 @@ public static class AdminEndpoints
 
         api.MapPost("/api-keys", CreateKey).WithName("CreateApiKey")
             .WithSummary("Create a platform API key; the key is shown once, only its hash is stored")
+            .WithDescription("Admin only. Body: a name and scopes (check, connector, flagger, moderator, admin); answers 201 with the secret key, which cannot be shown again. Audited.")
             .Produces<CreatedApiKey>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/api-keys", ListKeys).WithName("ListApiKeys")
             .WithSummary("List API keys (never the secrets)")
+            .WithDescription("Admin only. Every key with its id, public prefix, name, scopes and creation and revocation times.")
             .Produces<IReadOnlyList<ApiKeyView>>();
 
         api.MapDelete("/api-keys/{id:long}", RevokeKey).WithName("RevokeApiKey")
             .WithSummary("Revoke an API key")
+            .WithDescription("Admin only. The key stops authenticating at once; 404 when no key has that id. Audited.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/users", CreateUser).WithName("CreateUser")
             .WithSummary("Create a moderator or admin login")
+            .WithDescription("Admin only. Body: user name, password (at least 12 characters) and role (moderator or admin); answers 201 with the user name and role. Audited.")
             .Produces<LoginResult>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/audit/export", Export).WithName("ExportAudit")
             .WithSummary("Export the audit log as JSON lines (each with its chain hash)")
+            .WithDescription("Admin only. Streams every audit event, oldest first, as application/x-ndjson, so the chain can be verified outside the service. The export itself is audited.")
             .Produces<string>(StatusCodes.Status200OK, "application/x-ndjson");
 
         api.MapGet("/audit/verify", Verify).WithName("VerifyAudit")
             .WithSummary("Verify the audit log's hash chain")
+            .WithDescription("Admin only. Recomputes the hash chain over every event and answers how many were checked, whether the chain is intact and the first event that does not verify.")
             .Produces<AuditVerification>();
         return app;
     }

@@ -16,14 +16,17 @@ public static class AppealEndpoints
 
         api.MapPost("/", File).WithName("FileAppeal").RequireAuthorization(Roles.Policies.Connector)
             .WithSummary("File an uploader's appeal against a removal (relayed by the platform with a connector key)")
+            .WithDescription("API key with the connector scope. Body: the case number from the statement of reasons, the removed content id and the uploader's statement; the appeal joins the moderators' appeal list.")
             .Produces<AppealView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/", List).WithName("ListAppeals").RequireAuthorization(Roles.Policies.Moderate)
             .WithSummary("Pending appeals, oldest first")
+            .WithDescription("Moderator or admin. Appeals not yet decided, oldest first, with the case, item and uploader's statement.")
             .Produces<IReadOnlyList<AppealView>>();
 
         api.MapPost("/{appealId:long}/decision", Decide).WithName("DecideAppeal").RequireAuthorization(Roles.Policies.Moderate)
             .WithSummary("Grant (restore content, release hashes) or deny an appeal, with a reason")
+            .WithDescription("Moderator or admin. Body: grant and a required reason; granting restores the content and releases its hashes from the bank. Audited.")
             .Produces<AppealView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }

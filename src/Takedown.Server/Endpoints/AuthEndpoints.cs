@@ -22,10 +22,12 @@ public static class AuthEndpoints
         api.MapPost("/login", Login).WithName("Login").AllowAnonymous().RequireRateLimiting(RateLimits.Public)
             .WithMetadata(new RequestSizeLimitAttribute(options.MaxJsonBodyBytes))
             .WithSummary("Log in as moderator or admin; sets an HttpOnly, SameSite=Strict session cookie")
+            .WithDescription("No authentication; rate limited per client address. Answers the user name and role with the takedown.session cookie, or 401 problem+json for a wrong user name or password (the same answer for both).")
             .Produces<LoginResult>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapPost("/logout", Logout).WithName("Logout").RequireAuthorization()
             .WithSummary("End the session")
+            .WithDescription("Any signed-in staff user: clears the session cookie; answers 204.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }

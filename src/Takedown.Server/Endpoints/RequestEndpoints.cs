@@ -33,6 +33,7 @@ public static class RequestEndpoints
 
         api.MapPost("/{caseNumber}/supplement", Supplement).WithName("SupplementRequest")
             .WithSummary("Add missing or requested information to a case")
+            .WithDescription("Authenticated by the status token (query parameter token or header X-Status-Token). Body: the request fields to add; answers the requester's view of the case; 409 when the case's state no longer allows it.")
             .Accepts<RemovalRequest>("application/json")
             .Produces<RequesterCaseView>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -40,6 +41,7 @@ public static class RequestEndpoints
 
         api.MapPost("/{caseNumber}/withdraw", Withdraw).WithName("WithdrawRequest")
             .WithSummary("Withdraw a request: removed content is restored and its hashes released")
+            .WithDescription("Authenticated by the status token (query parameter token or header X-Status-Token). Answers the requester's view of the case; 409 when the case's state no longer allows it.")
             .Produces<RequesterCaseView>()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
