@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace Takedown.Core.Exchange;
 
 /// <summary>How a sync run ended.</summary>
@@ -6,7 +8,12 @@ namespace Takedown.Core.Exchange;
 /// <param name="Deleted">Hashes removed (withdrawn or deleted at the source).</param>
 /// <param name="UpToDate">True when the source said it had nothing more.</param>
 /// <param name="Error">Why the run stopped early (bad page, transport failure, page cap, time budget), or null.</param>
-public sealed record ExchangeSyncResult(int Pages, int Upserted, int Deleted, bool UpToDate, string? Error)
+public sealed record ExchangeSyncResult(
+    [property: Description("Pages fetched and applied.")] int Pages,
+    [property: Description("Hashes added or replaced.")] int Upserted,
+    [property: Description("Hashes removed (withdrawn or deleted at the source).")] int Deleted,
+    [property: Description("True when the source said it had nothing more.")] bool UpToDate,
+    [property: Description("Why the run stopped early (bad page, transport failure, page cap, time budget), or null.")] string? Error)
 {
     /// <summary>True when the run stopped on a failure (not merely on a limit with no error).</summary>
     public bool Failed => Error is not null;

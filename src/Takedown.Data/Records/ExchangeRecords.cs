@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Takedown.Core.Media;
 
 namespace Takedown.Data.Records;
@@ -91,7 +92,16 @@ public sealed record ExchangeConfigRecord(
 /// <param name="Outcome"><c>pending_review</c>, <c>blocked</c> or <c>not_blocked</c>.</param>
 /// <param name="RecordedAt">When.</param>
 /// <param name="ReportedAt">When it was reported to the exchange, or null.</param>
-public sealed record OutcomeRecord(long Id, long SignalId, long BankId, HashKind Kind, string Value, string ContentRef, string Outcome, DateTimeOffset RecordedAt, DateTimeOffset? ReportedAt);
+public sealed record OutcomeRecord(
+    [property: Description("The outcome's id.")] long Id,
+    [property: Description("The matched signal's id.")] long SignalId,
+    [property: Description("The id of the signal's bank.")] long BankId,
+    [property: Description("The signal's hash kind.")] HashKind Kind,
+    [property: Description("The matched hash, lowercase hex.")] string Value,
+    [property: Description("The platform's reference for the content that matched.")] string ContentRef,
+    [property: Description("pending_review, blocked or not_blocked.")] string Outcome,
+    [property: Description("When the outcome was recorded.")] DateTimeOffset RecordedAt,
+    [property: Description("When it was reported to the exchange, or null.")] DateTimeOffset? ReportedAt);
 
 /// <summary>One published feed event.</summary>
 /// <param name="Sequence">Feed sequence.</param>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.Extensions.Options;
 using Takedown.Core;
 using Takedown.Core.Media;
@@ -12,7 +13,9 @@ namespace Takedown.Server.Workflow;
 /// <summary>The answer to an upload check.</summary>
 /// <param name="Decision"><c>allow</c>, <c>block</c> or <c>review</c>.</param>
 /// <param name="Matches">The bank hashes that matched, best first.</param>
-public sealed record CheckResult(string Decision, IReadOnlyList<CheckMatch> Matches);
+public sealed record CheckResult(
+    [property: Description("allow, block or review.")] string Decision,
+    [property: Description("The bank hashes that matched, best first.")] IReadOnlyList<CheckMatch> Matches);
 
 /// <summary>A match reported by <c>/check</c>.</summary>
 /// <param name="CaseNumber">The case the banked hash belongs to.</param>

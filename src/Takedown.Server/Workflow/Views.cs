@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace Takedown.Server.Workflow;
 
 /// <summary>What the requester gets back when filing a request.</summary>
@@ -7,13 +9,22 @@ namespace Takedown.Server.Workflow;
 /// <param name="ReceivedAt">Receipt time (the clock runs from here).</param>
 /// <param name="DueAt">Removal deadline.</param>
 /// <param name="Missing">Missing statutory elements, with what to add.</param>
-public sealed record SubmitResult(string CaseNumber, string StatusToken, string Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, IReadOnlyList<MissingView> Missing);
+public sealed record SubmitResult(
+    [property: Description("The case number.")] string CaseNumber,
+    [property: Description("The secret for following the case; shown once, only its hash is stored.")] string StatusToken,
+    [property: Description("Case status.")] string Status,
+    [property: Description("Receipt time (the clock runs from here).")] DateTimeOffset ReceivedAt,
+    [property: Description("Removal deadline.")] DateTimeOffset DueAt,
+    [property: Description("Missing statutory elements, with what to add.")] IReadOnlyList<MissingView> Missing);
 
 /// <summary>A missing statutory element.</summary>
 /// <param name="Element">signature, content_location, good_faith_statement or contact.</param>
 /// <param name="Field">Field to fill in.</param>
 /// <param name="Message">What to add.</param>
-public sealed record MissingView(string Element, string Field, string Message);
+public sealed record MissingView(
+    [property: Description("signature, content_location, good_faith_statement or contact.")] string Element,
+    [property: Description("Field to fill in.")] string Field,
+    [property: Description("What to add.")] string Message);
 
 /// <summary>The requester's view of their case.</summary>
 /// <param name="CaseNumber">Case number.</param>
@@ -40,7 +51,10 @@ public sealed record RequesterCaseView(
 /// <param name="Location">What they reported.</param>
 /// <param name="Status">Item status.</param>
 /// <param name="RemovedAt">When it was removed.</param>
-public sealed record RequesterItemView(string Location, string Status, DateTimeOffset? RemovedAt);
+public sealed record RequesterItemView(
+    [property: Description("What they reported.")] string Location,
+    [property: Description("Item status.")] string Status,
+    [property: Description("When it was removed.")] DateTimeOffset? RemovedAt);
 
 /// <summary>A decision as told to the requester (DSA Art 16(5)/(6)).</summary>
 /// <param name="Decision">The decision.</param>
@@ -48,7 +62,12 @@ public sealed record RequesterItemView(string Location, string Status, DateTimeO
 /// <param name="DecidedAt">When.</param>
 /// <param name="AutomatedMeans">Automated means used.</param>
 /// <param name="Redress">How to complain.</param>
-public sealed record OutcomeView(string Decision, string? Reason, DateTimeOffset DecidedAt, string AutomatedMeans, string Redress);
+public sealed record OutcomeView(
+    [property: Description("The decision.")] string Decision,
+    [property: Description("The reason given.")] string? Reason,
+    [property: Description("When.")] DateTimeOffset DecidedAt,
+    [property: Description("Automated means used.")] string AutomatedMeans,
+    [property: Description("How to complain.")] string Redress);
 
 /// <summary>One line of the moderator queue.</summary>
 /// <param name="CaseNumber">Case number.</param>
@@ -90,48 +109,63 @@ public sealed record QueueEntryView(
 public sealed record CaseDetailView
 {
     /// <summary>Case number.</summary>
+    [Description("Case number.")]
     public required string CaseNumber { get; init; }
 
     /// <summary>Status.</summary>
+    [Description("Status.")]
     public required string Status { get; init; }
 
     /// <summary>Jurisdiction code.</summary>
+    [Description("Jurisdiction code.")]
     public required string Jurisdiction { get; init; }
 
     /// <summary>Receipt time.</summary>
+    [Description("Receipt time.")]
     public required DateTimeOffset ReceivedAt { get; init; }
 
     /// <summary>When the request became complete.</summary>
+    [Description("When the request became complete.")]
     public DateTimeOffset? CompletedAt { get; init; }
 
     /// <summary>Deadline.</summary>
+    [Description("Deadline.")]
     public required DateTimeOffset DueAt { get; init; }
 
     /// <summary>Missing elements.</summary>
+    [Description("Missing elements.")]
     public required IReadOnlyList<MissingView> Missing { get; init; }
 
     /// <summary>The request as filed (moderators see the requester's details).</summary>
+    [Description("The request as filed (moderators see the requester's details).")]
     public required RequestView Request { get; init; }
 
     /// <summary>Moderator holding the case.</summary>
+    [Description("Moderator holding the case.")]
     public string? ClaimedBy { get; init; }
 
     /// <summary>Deadline warnings sent.</summary>
+    [Description("Deadline warnings sent.")]
     public int WarningLevel { get; init; }
 
     /// <summary>When the deadline was missed.</summary>
+    [Description("When the deadline was missed.")]
     public DateTimeOffset? BreachedAt { get; init; }
 
     /// <summary>Content in the case.</summary>
+    [Description("Content in the case.")]
     public required IReadOnlyList<ItemView> Items { get; init; }
 
     /// <summary>Decisions, oldest first.</summary>
+    [Description("Decisions, oldest first.")]
     public required IReadOnlyList<DecisionView> Decisions { get; init; }
 
     /// <summary>Notes, oldest first.</summary>
+    [Description("Notes, oldest first.")]
     public required IReadOnlyList<NoteView> Notes { get; init; }
 
     /// <summary>Active bank hashes of the case.</summary>
+    [Description("Active bank hashes of the case.")]
     public required IReadOnlyList<BankEntryView> Bank { get; init; }
 
     /// <summary>The reviewer checklists recorded with the case's decisions (VAL-2), oldest first.</summary>
@@ -139,6 +173,7 @@ public sealed record CaseDetailView
     public IReadOnlyList<ChecklistView> Checklists { get; init; } = [];
 
     /// <summary>The content appears to involve a minor (MIN-1): hashes never shared, CyberTipline report due.</summary>
+    [Description("The content appears to involve a minor (MIN-1): hashes never shared, CyberTipline report due.")]
     public bool Minor { get; init; }
 
     /// <summary>Flagged for senior review: public-figure, news or political target (ABU-1).</summary>
@@ -161,7 +196,9 @@ public sealed record CaseDetailView
 /// <summary>A reviewer checklist with the decision it was recorded with (VAL-2).</summary>
 /// <param name="DecisionId">The decision.</param>
 /// <param name="Checklist">The reviewer's answers.</param>
-public sealed record ChecklistView(long DecisionId, Takedown.Core.Cases.ReviewChecklist Checklist);
+public sealed record ChecklistView(
+    [property: Description("The decision.")] long DecisionId,
+    [property: Description("The reviewer's answers.")] Takedown.Core.Cases.ReviewChecklist Checklist);
 
 /// <summary>The request fields.</summary>
 public sealed record RequestView(string? SignatureName, bool SignatureAttested, string? GoodFaithStatement, bool GoodFaithAttested, string? Description, string? ContactEmail, string? ContactOther, string? RequesterRole, bool? AiGenerated);
