@@ -16,6 +16,7 @@ public sealed record ExchangeSyncResult(
     [property: Description("Why the run stopped early (bad page, transport failure, page cap, time budget), or null.")] string? Error)
 {
     /// <summary>True when the run stopped on a failure (not merely on a limit with no error).</summary>
+    [Description("True when the sync stopped with an error (see error); what it imported before that is kept.")]
     public bool Failed => Error is not null;
 }
 

@@ -56,5 +56,6 @@ public sealed record RemovalRequest
     /// Whether the requester consents to sharing the hashes of the removed imagery (never the imagery or their
     /// details) with other platforms through the hash-sharing feed (SHR-2). Optional; nothing is shared without it.
     /// </summary>
+    [Description("Consent to share the hashes of the removed imagery (never the imagery or personal details) with other platforms through the hash-sharing feed (SHR-2). Default false: nothing is shared.")]
     public bool ShareConsent { get; init; }
 }

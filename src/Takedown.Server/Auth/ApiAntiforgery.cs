@@ -58,6 +58,7 @@ public static class ApiAntiforgery
             })
             .WithName("GetAntiforgeryToken").WithTags("Auth").RequireAuthorization()
             .WithSummary("Anti-forgery token for state-changing calls made with the session cookie (send it in the X-CSRF-Token header)")
+            .WithDescription("Needs the staff session cookie (API-key calls need no token). Answers the header name and the token for this session; not cached (Cache-Control: no-store).")
             .Produces<AntiforgeryToken>().ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }
@@ -84,4 +85,6 @@ public static class ApiAntiforgery
 /// <summary>An anti-forgery token and the header to send it in.</summary>
 /// <param name="HeaderName">Header name (<c>X-CSRF-Token</c>).</param>
 /// <param name="Token">The request token.</param>
-public sealed record AntiforgeryToken(string HeaderName, string Token);
+public sealed record AntiforgeryToken(
+    [property: System.ComponentModel.Description("The request header to send the token in (X-CSRF-Token).")] string HeaderName,
+    [property: System.ComponentModel.Description("The token for state-changing /api/v1 calls made with the session cookie.")] string Token);

@@ -103,7 +103,9 @@ internal static class TakedownServerBuilder
 
         app.MapOpenApi().AllowAnonymous();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").WithTags("Health").AllowAnonymous()
-            .WithSummary("Liveness probe").Produces(StatusCodes.Status200OK);
+            .WithSummary("Liveness probe")
+            .WithDescription("No authentication. Answers {\"status\":\"ok\"} while the process serves requests; it has no error answer (a dead node does not answer).")
+            .Produces(StatusCodes.Status200OK);
         app.MapRequestEndpoints(options);
         app.MapCaseEndpoints();
         app.MapAppealEndpoints();

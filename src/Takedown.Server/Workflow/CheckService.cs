@@ -24,11 +24,11 @@ public sealed record CheckResult(
 /// <param name="QueryMatchPercent">vPDQ only: share of the upload's distinct good frames matching the banked video.</param>
 /// <param name="ComparedMatchPercent">vPDQ only: share of the banked video's distinct good frames matched by the upload.</param>
 public sealed record CheckMatch(
-    string CaseNumber,
-    string Kind,
-    int Distance,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? QueryMatchPercent = null,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? ComparedMatchPercent = null);
+    [property: Description("The case whose removed content matched (or the bank, as bank:NAME, for an imported hash list).")] string CaseNumber,
+    [property: Description("What matched: pdq, md5, sha256 or vpdq.")] string Kind,
+    [property: Description("PDQ Hamming distance (0 for exact hashes and vPDQ).")] int Distance,
+    [property: Description("vPDQ only: share of the upload's distinct good frames matching the banked video."), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? QueryMatchPercent = null,
+    [property: Description("vPDQ only: share of the banked video's distinct good frames matched by the upload."), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? ComparedMatchPercent = null);
 
 /// <summary>
 /// The upload gate (BLK-1): exact match or PDQ distance at most <see cref="TakedownOptions.BlockDistance"/> blocks;

@@ -36,8 +36,14 @@ public sealed record MissingView(
 /// <param name="Outcome">The latest decision and its reason (with redress information).</param>
 /// <param name="CopiesRemoved">How many copies the search removed.</param>
 public sealed record RequesterCaseView(
-    string CaseNumber, string Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, IReadOnlyList<MissingView> Missing,
-    IReadOnlyList<RequesterItemView> Items, OutcomeView? Outcome, int CopiesRemoved)
+    [property: Description("Case number.")] string CaseNumber,
+    [property: Description("Case status: incomplete, open, information_requested, provisionally_removed, removed, rejected, withdrawn or restored.")] string Status,
+    [property: Description("When the request was received (the legal clock starts here).")] DateTimeOffset ReceivedAt,
+    [property: Description("The removal deadline under the case's jurisdiction.")] DateTimeOffset DueAt,
+    [property: Description("What the request still lacks, one entry per statutory element.")] IReadOnlyList<MissingView> Missing,
+    [property: Description("The reported content and what happened to it.")] IReadOnlyList<RequesterItemView> Items,
+    [property: Description("The latest decision and its reason, with redress information; null before a decision.")] OutcomeView? Outcome,
+    [property: Description("How many copies the copy search removed.")] int CopiesRemoved)
 {
     /// <summary>
     /// Where to get help when the content appears to involve a minor (MIN-1): NCMEC's Take It Down service, which helps
@@ -201,19 +207,61 @@ public sealed record ChecklistView(
     [property: Description("The reviewer's answers.")] Takedown.Core.Cases.ReviewChecklist Checklist);
 
 /// <summary>The request fields.</summary>
-public sealed record RequestView(string? SignatureName, bool SignatureAttested, string? GoodFaithStatement, bool GoodFaithAttested, string? Description, string? ContactEmail, string? ContactOther, string? RequesterRole, bool? AiGenerated);
+public sealed record RequestView(
+    [property: Description("The requester's physical or electronic signature (their name); personal data, shown to moderators only.")] string? SignatureName,
+    [property: Description("Whether the requester attested that the signature is theirs or made with authority.")] bool SignatureAttested,
+    [property: Description("The requester's statement that the depiction is without consent, in their words.")] string? GoodFaithStatement,
+    [property: Description("Whether the requester attested the good-faith statement of non-consent.")] bool GoodFaithAttested,
+    [property: Description("How the requester identifies the content (free text).")] string? Description,
+    [property: Description("Contact e-mail for the outcome; personal data.")] string? ContactEmail,
+    [property: Description("Other contact details the requester gave; personal data.")] string? ContactOther,
+    [property: Description("Who filed: self, authorised_agent or parent_or_guardian.")] string? RequesterRole,
+    [property: Description("Whether the requester says the imagery is AI-generated or edited (null when not answered).")] bool? AiGenerated);
 
 /// <summary>An item.</summary>
-public sealed record ItemView(long Id, string Location, string? ContentId, string Origin, string Status, int? Distance, long? SourceItemId, DateTimeOffset? RemovedAt, DateTimeOffset? RestoredAt);
+public sealed record ItemView(
+    [property: Description("Item id within the service.")] long Id,
+    [property: Description("The reported URL or content id as given.")] string Location,
+    [property: Description("The platform's content id the location resolved to, when known.")] string? ContentId,
+    [property: Description("How the item joined the case: reported, exact_copy or near_copy (found by the copy search).")] string Origin,
+    [property: Description("pending, needs_review, provisionally_removed, removed, kept, restored or not_found.")] string Status,
+    [property: Description("For a near copy: the PDQ distance to the removed content it matches.")] int? Distance,
+    [property: Description("For a copy: the item whose removal led the copy search to it.")] long? SourceItemId,
+    [property: Description("When the content was removed through the platform connector.")] DateTimeOffset? RemovedAt,
+    [property: Description("When the content was restored (withdrawal or granted appeal).")] DateTimeOffset? RestoredAt);
 
 /// <summary>A decision.</summary>
-public sealed record DecisionView(long Id, long? ItemId, string Kind, string? Reason, string Actor, string Automation, DateTimeOffset DecidedAt);
+public sealed record DecisionView(
+    [property: Description("Decision id.")] long Id,
+    [property: Description("The item decided on; null for a decision on the whole case.")] long? ItemId,
+    [property: Description("remove, provisionally_remove, reject, request_information, content_not_visible, or a copy-search or reversal step (remove_exact_copy, confirm_copy, dismiss_copy, withdrawn).")] string Kind,
+    [property: Description("The reason recorded with the decision (the statement of reasons' basis).")] string? Reason,
+    [property: Description("Who decided: a staff user, 'system' or 'requester'.")] string Actor,
+    [property: Description("manual (a person decided), partial (automatic, reviewable on appeal) or full.")] string Automation,
+    [property: Description("When the decision was made.")] DateTimeOffset DecidedAt);
 
 /// <summary>A note.</summary>
-public sealed record NoteView(long Id, string Author, string Body, DateTimeOffset CreatedAt);
+public sealed record NoteView(
+    [property: Description("Note id.")] long Id,
+    [property: Description("The staff user who wrote it, or 'system'.")] string Author,
+    [property: Description("The note text; redacted by the retention purge.")] string Body,
+    [property: Description("When it was written.")] DateTimeOffset CreatedAt);
 
 /// <summary>A bank hash.</summary>
-public sealed record BankEntryView(long Id, long? ItemId, string Kind, string Value, int Quality);
+public sealed record BankEntryView(
+    [property: Description("Bank entry id.")] long Id,
+    [property: Description("The removed item the hash was taken from.")] long? ItemId,
+    [property: Description("Hash kind: pdq, md5, sha256 or vpdq.")] string Kind,
+    [property: Description("The hash in lowercase hex (vPDQ: its frame hashes).")] string Value,
+    [property: Description("PDQ quality, 0-100 (0 for exact hashes).")] int Quality);
 
 /// <summary>An appeal.</summary>
-public sealed record AppealView(long Id, string CaseNumber, long ItemId, string? ContentId, string Statement, string Status, DateTimeOffset FiledAt, string? Reason);
+public sealed record AppealView(
+    [property: Description("Appeal id.")] long Id,
+    [property: Description("The case the appealed removal belongs to.")] string CaseNumber,
+    [property: Description("The removed item appealed.")] long ItemId,
+    [property: Description("The platform's content id of that item.")] string? ContentId,
+    [property: Description("The uploader's statement.")] string Statement,
+    [property: Description("pending, granted or denied.")] string Status,
+    [property: Description("When the appeal was filed.")] DateTimeOffset FiledAt,
+    [property: Description("The reason given with the appeal's decision.")] string? Reason);

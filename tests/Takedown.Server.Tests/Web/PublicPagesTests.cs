@@ -28,7 +28,7 @@ public sealed partial class PublicPagesTests(WebFixture web) : IClassFixture<Web
         await page.ClickAsync("button[type=submit]:has-text('Send request')");
 
         // Then the case is kept, with a number and a private link, and the missing element is tied to its field
-        await page.WaitForURLAsync("**/request-status?case=*filed=1");
+        await page.WaitForURLAsync("**/request-status?case=*filed=1", new() { WaitUntil = WaitUntilState.Commit });
         string caseNumber = (await page.TextContentAsync("#case-number"))!.Trim();
         caseNumber.ShouldMatch("^TD-[0-9A-Z]{4}-[0-9A-Z]{4}$");
         (await page.GetAttributeAsync("#status-link", "href"))!.ShouldContain("token=");
@@ -78,7 +78,8 @@ public sealed partial class PublicPagesTests(WebFixture web) : IClassFixture<Web
         // When the requester chooses the photo
         await page.SetInputFilesAsync("#photo", photo);
         // (A locator assertion, not WaitForFunction: the page's CSP forbids the eval a string predicate needs.)
-        await Assertions.Expect(page.Locator("#device-hashes")).Not.ToHaveValueAsync("");
+        // (Hashing runs in the browser: on a loaded CI machine it can take longer than the assertion's 5-second default.)
+        await Assertions.Expect(page.Locator("#device-hashes")).Not.ToHaveValueAsync("", new() { Timeout = 60_000 });
         string deviceHash = await page.InputValueAsync("#device-hashes");
 
         // Then the browser's hash equals the server's hash of the same file
@@ -93,7 +94,7 @@ public sealed partial class PublicPagesTests(WebFixture web) : IClassFixture<Web
         await page.FillAsync("#signature-name", "Sam Example");
         await page.CheckAsync("#signature-attested");
         await page.ClickAsync("button[type=submit]:has-text('Send request')");
-        await page.WaitForURLAsync("**/request-status?case=*filed=1");
+        await page.WaitForURLAsync("**/request-status?case=*filed=1", new() { WaitUntil = WaitUntilState.Commit });
         string caseNumber = (await page.TextContentAsync("#case-number"))!.Trim();
 
         // Then no request carried the photo: nothing multipart, no body containing its bytes, only the hash was posted
