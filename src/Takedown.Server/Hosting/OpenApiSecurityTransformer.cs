@@ -29,6 +29,7 @@ internal sealed class OpenApiSecurityTransformer : IOpenApiDocumentTransformer, 
         options.AddDocumentTransformer(transformer);
         options.AddOperationTransformer(transformer);
         options.AddSchemaTransformer(OpenApiSchemaDescriptions.TransformAsync);
+        options.AddDocumentTransformer(new OpenApiReferenceDescriptions());
     }
 
     /// <inheritdoc/>
