@@ -49,12 +49,6 @@ internal sealed partial class SqlSession
             r => new BankEntry(r.GetInt64(0), r.GetInt64(1), LongOrNull(r, 2), ParseKind(r.GetString(3)), r.GetString(4), (int)r.GetInt64(5), r.GetInt64(6) != 0, Time(r, 7)),
             cancellationToken, Arg.Of("case", caseId));
 
-    public async Task<IReadOnlyList<BankChange>> ReadBankChangesAsync(long afterSequence, int limit, CancellationToken cancellationToken) =>
-        await QueryAsync(
-            "SELECT seq, entry_id, added, kind, value, hash, case_number FROM bank_changes WHERE seq > @after ORDER BY seq LIMIT @limit",
-            r => new BankChange(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2) != 0, ParseKind(r.GetString(3)), SignalValue(r, 4), r.GetString(6)),
-            cancellationToken, Arg.Of("after", afterSequence), Arg.Of("limit", (long)limit));
-
     public async Task UpsertContentAsync(IReadOnlyList<ContentRecord> content, CancellationToken cancellationToken)
     {
         EnsureWrite();

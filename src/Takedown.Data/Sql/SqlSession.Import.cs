@@ -15,8 +15,9 @@ namespace Takedown.Data.Sql;
 /// a key wins), so a malformed line fails before anything is written and neither database sorts the keys. Then three
 /// steps: upsert the content rows in key order (SQLite: a prepared multi-row <c>INSERT ... ON CONFLICT</c> bound
 /// straight from the buffer's bytes as BLOBs; PostgreSQL: into a staging table and then one <c>INSERT ... SELECT</c>
-/// upsert), then one set statement each for the new signals and their change-sequence rows. PostgreSQL into an empty
-/// bank skips all of that: ids reserved from the sequences, then three binary <c>COPY</c>s (content, signals, changes). In key order the unique key index and
+/// upsert), then one set statement for the new signals and one range row in the change sequence for all of them
+/// (migration 0010). PostgreSQL into an empty bank skips all of that: ids reserved from the sequences, then two binary
+/// <c>COPY</c>s (content, signals) and the range row. In key order the unique key index and
 /// the signal value index grow by appends instead of page splits at random places.
 /// </summary>
 internal sealed partial class SqlSession
@@ -115,8 +116,22 @@ internal sealed partial class SqlSession
               ORDER BY id
               """;
         int added = await BulkExecuteAsync(signals, cancellationToken, Arg.Of("max", maxContent), Arg.Of("bank", bank.Id));
+        if (added == 0)
+        {
+            return 0;
+        }
 
-        // The change sequence every node's index follows (bank signal entry ids are negative).
+        // The change sequence every node's index follows: one range row when the new signal ids are consecutive (one
+        // statement under the write lock: they are), else one row per signal (bank signal entry ids are negative).
+        List<(long Count, long First, long Last)> ids = await QueryAsync(
+            "SELECT COUNT(*), MIN(id), MAX(id) FROM bank_signals WHERE id > @max",
+            r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), cancellationToken, Arg.Of("max", maxSignal));
+        if (ids[0].Count == added && ids[0].Last - ids[0].First + 1 == added)
+        {
+            await InsertChangeRangeAsync(bank, ids[0].First, added, at, cancellationToken);
+            return added;
+        }
+
         await BulkExecuteAsync(
             """
             INSERT INTO bank_changes (entry_id, added, kind, value, hash, case_number, changed_at)
@@ -260,16 +275,15 @@ internal sealed partial class SqlSession
     /// <summary>
     /// PostgreSQL into an empty bank (nothing to upsert): the ids of the new content and signal rows are reserved as
     /// one range of each identity sequence (writers hold the advisory write lock, so no other writer draws from them
-    /// meanwhile), and the sorted, distinct entries are <c>COPY</c>ed straight into <c>bank_content</c>,
-    /// <c>bank_signals</c> (content ids known in advance, no join back) and <c>bank_changes</c> (in signal id order,
-    /// sequence numbers from a reserved range too, no <c>nextval</c> per row). Three multi-row heap inserts and no <c>INSERT ... SELECT</c>, sort or
-    /// expression evaluation on the server.
+    /// meanwhile), and the sorted, distinct entries are <c>COPY</c>ed straight into <c>bank_content</c> and
+    /// <c>bank_signals</c> (content ids known in advance, no join back); <c>bank_changes</c> gets one range row for all
+    /// the new signals (migration 0010). Two multi-row heap inserts and no <c>INSERT ... SELECT</c>, sort or expression
+    /// evaluation on the server.
     /// </summary>
     private async Task CopyIntoEmptyBankPostgresAsync(NpgsqlConnection connection, HashBankRecord bank, ImportBuffer buffer, DateTimeOffset at, CancellationToken cancellationToken)
     {
         long firstContent = await ReserveIdsPostgresAsync("bank_content", "id", buffer.Count, cancellationToken);
         long firstSignal = await ReserveIdsPostgresAsync("bank_signals", "id", buffer.Count, cancellationToken);
-        long firstChange = await ReserveIdsPostgresAsync("bank_changes", "seq", buffer.Count, cancellationToken);
         long atMs = at.ToUnixTimeMilliseconds();
         await using (NpgsqlBinaryImporter content = await connection.BeginBinaryImportAsync(
             "COPY bank_content (id, bank_id, key_bytes, label, disable_until, created_at, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
@@ -314,39 +328,45 @@ internal sealed partial class SqlSession
             await signals.CompleteAsync(cancellationToken);
         }
 
-        string owner = BankChangeOwner(bank.Name);
-        await using (NpgsqlBinaryImporter changes = await connection.BeginBinaryImportAsync(
-            "COPY bank_changes (seq, entry_id, added, kind, value, hash, case_number, changed_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        // The change sequence every node's index follows: one range row for the consecutive new signal ids.
+        await InsertChangeRangeAsync(bank, firstSignal, buffer.Count, at, cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends one range row to <c>bank_changes</c> (migration 0010) for the additions of the <paramref name="count"/>
+    /// signals from id <paramref name="firstSignal"/> on: it reserves <paramref name="count"/> sequence numbers and takes
+    /// the last of them, so the range's changes sit at sequence numbers no other row gets.
+    /// </summary>
+    private async Task InsertChangeRangeAsync(HashBankRecord bank, long firstSignal, long count, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        long last;
+        if (_connection is SqliteConnection)
         {
-            for (int i = 0; i < buffer.Count; i++)
-            {
-                if ((i & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                // The change sequence every node's index follows (bank signal entry ids are negative).
-                changes.StartRow();
-                changes.Write(firstChange + i, NpgsqlTypes.NpgsqlDbType.Bigint);
-                changes.Write(-(firstSignal + i), NpgsqlTypes.NpgsqlDbType.Bigint);
-                changes.Write(1L, NpgsqlTypes.NpgsqlDbType.Bigint);
-                WriteSignal(changes, buffer.KeyMemory(i));
-                changes.Write(owner, NpgsqlTypes.NpgsqlDbType.Text);
-                changes.Write(atMs, NpgsqlTypes.NpgsqlDbType.Bigint);
-            }
-
-            await changes.CompleteAsync(cancellationToken);
+            // AUTOINCREMENT: an explicit seq above the high-water mark moves the mark there, so the next single change
+            // is numbered after the range (and deleted numbers are never handed out again).
+            last = count + await ScalarAsync(
+                "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'bank_changes'), 0), COALESCE((SELECT MAX(seq) FROM bank_changes), 0))",
+                cancellationToken);
         }
+        else
+        {
+            last = await ReserveIdsPostgresAsync("bank_changes", "seq", count, cancellationToken) + count - 1;
+        }
+
+        await ExecuteAsync(
+            "INSERT INTO bank_changes (seq, entry_id, added, kind, value, hash, case_number, changed_at, span) VALUES (@seq, @entry, 1, @kind, NULL, NULL, @case, @at, @span)",
+            cancellationToken, Arg.Of("seq", last), Arg.Of("entry", -firstSignal), Arg.Of("kind", RangeKind), Arg.Of("case", BankChangeOwner(bank.Name)),
+            Arg.Of("at", at), Arg.Of("span", count));
     }
 
     /// <summary>
     /// Draws <paramref name="count"/> consecutive ids from the identity sequence of <paramref name="table"/>.<paramref name="column"/> in one call and
     /// returns the first (the sequence then continues after the range).
     /// </summary>
-    private Task<long> ReserveIdsPostgresAsync(string table, string column, int count, CancellationToken cancellationToken) =>
+    private Task<long> ReserveIdsPostgresAsync(string table, string column, long count, CancellationToken cancellationToken) =>
         ScalarAsync(
             string.Create(CultureInfo.InvariantCulture, $"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), nextval(pg_get_serial_sequence('{table}', '{column}')) + @n - 1) - @n + 1"),
-            cancellationToken, Arg.Of("n", (long)count));
+            cancellationToken, Arg.Of("n", count));
 
     /// <summary>
     /// The kind, value and hash columns of the signal a stored key holds (<see cref="SignalCodec"/>): a hash key's tag

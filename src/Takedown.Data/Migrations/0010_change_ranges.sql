@@ -1,0 +1,11 @@
+-- Change ranges (issue 7: a 1,000,000-hash import in under 10 s). A bulk import used to append one bank_changes row
+-- per imported hash, a copy of the signal it announces (a third of the import's rows, index entries and WAL). From
+-- here on an import whose new signals have consecutive ids appends ONE row for all of them:
+-- * span NOT NULL marks a range row: it stands for the `span` additions of the signals -entry_id, -entry_id + 1, ...,
+--   -entry_id + span - 1, at the sequence numbers seq - span + 1 .. seq (the importer reserves them: no other row
+--   ever gets a number inside a range). Its kind is 'range'; value and hash are NULL (the signal rows hold them).
+-- * span NULL is a single change as before (every other writer, and every row written before this migration).
+-- Readers (Takedown.Data.Sql.SqlSession.ReadBankChangesAsync) expand a range into its single changes from the signal
+-- rows. A signal deleted later is skipped: its removal has its own single row after the range, so a reader that
+-- starts after the deletion folds the sequence to the same live set. Existing rows are unchanged (span NULL).
+ALTER TABLE bank_changes ADD COLUMN span BIGINT NULL;
