@@ -9,6 +9,9 @@ public enum HammingIndexStrategy
     /// <summary>Always the flat scan (any radius, 40 bytes per entry).</summary>
     Flat = 1,
 
-    /// <summary>Always multi-index hashing (radius up to 63; larger radii fall back to the flat scan).</summary>
+    /// <summary>
+    /// Always multi-index hashing (radius up to 63, or up to 43 once a segment of 2^23 or more entries uses the wide
+    /// 11 x 23-bit layout; larger radii fall back to the flat scan, which is then the faster search anyway).
+    /// </summary>
     MultiIndex = 2,
 }

@@ -66,6 +66,7 @@ public sealed class HammingIndexPropertyTests
     [InlineData(IndexKind.FlatVector128)]
     [InlineData(IndexKind.FlatVector256)]
     [InlineData(IndexKind.MultiIndex)]
+    [InlineData(IndexKind.MultiIndexWide)]
     public void Search_RadiusAboveMultiIndexLimit_EqualsBruteForce(IndexKind kind)
     {
         // Given: a clustered set, where radii of 64..128 still separate families.

@@ -61,15 +61,19 @@ public sealed class MultiIndexSearchTests
 
     [Theory]
     [InlineData(IndexKind.MultiIndex)]
+    [InlineData(IndexKind.MultiIndexWide)]
     [InlineData(IndexKind.FlatScalar)]
     [InlineData(IndexKind.FlatVector128)]
     [InlineData(IndexKind.FlatVector256)]
     public void Search_AfterWarmUp_AllocatesNothing(IndexKind kind)
     {
         // Given: a built index (one thread per search), a results list and queries with matches, all warmed up once.
-        IHammingIndex? index = kind == IndexKind.MultiIndex
-            ? new MultiIndexHammingIndex { ParallelSearch = false }
-            : IndexFactory.Create(kind);
+        IHammingIndex? index = kind switch
+        {
+            IndexKind.MultiIndex => new MultiIndexHammingIndex { ParallelSearch = false },
+            IndexKind.MultiIndexWide => new MultiIndexHammingIndex(new HashStore(), wideMinEntries: IndexFactory.WideFrom) { ParallelSearch = false },
+            _ => IndexFactory.Create(kind),
+        };
         if (index is null)
         {
             // This run lacks the kernel's instructions (DOTNET_EnableAVX2=0 or DOTNET_EnableHWIntrinsic=0).

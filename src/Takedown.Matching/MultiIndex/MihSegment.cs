@@ -12,33 +12,22 @@ namespace Takedown.Matching.MultiIndex;
 /// sorted by slot value, three bytes each. That is 48 bytes per entry plus 4 MB of offsets.
 /// </summary>
 [SkipLocalsInit]
-internal sealed class MihSegment
+internal sealed class MihSegment : MihTables
 {
-    /// <summary>Postings are 24-bit, so a segment holds at most 2^24 entries.</summary>
-    public const int MaxEntries = 1 << 24;
-
-    private const int PostingBytes = 3;
     private const int OffsetsPerTable = Slots.Buckets + 1;
 
     private readonly int[] _offsets;
     private readonly byte[][] _postings;
 
     private MihSegment(int start, int count, int[] offsets, byte[][] postings)
+        : base(start, count)
     {
-        Start = start;
-        Count = count;
         _offsets = offsets;
         _postings = postings;
     }
 
-    /// <summary>First store position covered.</summary>
-    public int Start { get; }
-
-    /// <summary>Number of positions covered.</summary>
-    public int Count { get; }
-
-    /// <summary>Bytes held.</summary>
-    public long MemoryBytes => (4L * _offsets.Length) + _postings.Sum(p => (long)p.Length);
+    /// <inheritdoc/>
+    public override long MemoryBytes => (4L * _offsets.Length) + _postings.Sum(p => (long)p.Length);
 
     /// <summary>Backs the offsets (and, if <paramref name="postings"/>, the postings) with huge pages where the kernel can.</summary>
     public void UseHugePages(bool postings)
@@ -167,29 +156,8 @@ internal sealed class MihSegment
     }
 
     /// <summary>Third sweep: copies the postings of the buckets in <paramref name="ranges"/> to <paramref name="destination"/> as store positions.</summary>
-    public void CopyPostings(ReadOnlySpan<int> ranges, int masks, Span<int> destination, int tables = Slots.Count)
-    {
-        ref int write = ref MemoryMarshal.GetReference(destination);
-        int start = Start;
-        int p = 0;
-        for (int t = 0; t < tables; t++)
-        {
-            ref byte postings = ref MemoryMarshal.GetArrayDataReference(_postings[t]);
-            for (int m = 0; m < masks; m++)
-            {
-                int from = ranges[p++];
-                int length = ranges[p++];
-                ref byte read = ref Unsafe.Add(ref postings, (nint)from * PostingBytes);
-                for (int j = 0; j < length; j++)
-                {
-                    // Four bytes read, three kept: the array has one byte of padding at the end.
-                    uint relative = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref read, j * PostingBytes)) & 0x00FF_FFFF;
-                    write = start + (int)relative;
-                    write = ref Unsafe.Add(ref write, 1);
-                }
-            }
-        }
-    }
+    public void CopyPostings(ReadOnlySpan<int> ranges, int masks, Span<int> destination, int tables = Slots.Count) =>
+        CopyPostings(_postings, Start, ranges, masks, destination, tables);
 
     private static void BuildWord(HashStore store, int start, int count, int word, int[] allOffsets, byte[][] allPostings)
     {

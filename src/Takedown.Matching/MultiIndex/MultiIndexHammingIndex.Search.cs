@@ -25,7 +25,7 @@ public sealed partial class MultiIndexHammingIndex
     /// </summary>
     private void SearchTables(QueryScratch scratch, int queries, int radius)
     {
-        GatherBatch(scratch, queries, FlipMasks.UpTo(radius >> 4));
+        GatherBatch(scratch, queries, radius);
         CandidateBuffer buffer = scratch.Candidates;
         int[] ends = scratch.Ends;
         bool parallel = ParallelSearch && Environment.ProcessorCount > 1 && _store.Count >= FlatScanner.ParallelThreshold &&

@@ -11,22 +11,34 @@ namespace Takedown.Matching.MultiIndex;
 /// radius falls back to the flat scan of the same entries.
 /// </summary>
 /// <remarks>
-/// Built tables are immutable compressed-sparse-row segments (<see cref="MihSegment"/>); entries added since are
+/// Built tables are immutable compressed-sparse-row segments (<see cref="MihSegment"/>; from 2^23 entries the wide
+/// 11 x 23-bit <see cref="MihWideSegment"/>, whose radius-31 query reads ~3,000 buckets of ~1 entry instead of 272
+/// of ~150, and which answers radii up to 43; above that, an index holding one uses the flat scan); entries added since are
 /// kept in a small linked-list delta and frozen into a new segment when it grows past 1/64 of the index (a bulk
 /// <see cref="AddRange"/> builds its segment directly);
 /// removals mark the entry and are dropped at the next full rebuild (once a quarter of entries are removed).
-/// About 88 bytes per entry: 40 for hash and id, 48 for the 16 three-byte postings.
+/// About 88-97 bytes per entry from 1M entries on: 40 for hash and id, 48 for the 16 three-byte postings plus 4 MB
+/// of offsets per segment; in the wide layout 33 for the 11 postings plus 185 MB of offsets (92 bytes at 10M).
 /// </remarks>
 public sealed partial class MultiIndexHammingIndex : IHammingIndex
 {
     /// <summary>The largest radius multi-index hashing answers (3 flips per slot); larger ones use the flat scan.</summary>
     public const int MaxRadius = 63;
 
+    /// <summary>
+    /// Segments of at least this many entries (2^23) use the wide 11 x 23-bit layout: from there its 185 MB of
+    /// offsets cost at most 22 bytes per entry, and a radius-31 query reads ~3,000 buckets of ~1 entry instead of
+    /// 272 of ~150. Searches above <see cref="WideSlots.MaxRadius"/> (43) then use the flat scan.
+    /// </summary>
+    internal const int WideMinEntries = 1 << 23;
+
     private readonly HashStore _store;
     private readonly int _minDeltaToFreeze;
     private readonly int _minRemovedToRebuild;
-    private readonly List<MihSegment> _segments = [];
+    private readonly int _wideMinEntries;
+    private readonly List<MihTables> _segments = [];
     private readonly MihDelta _delta;
+    private bool _hasWide;
 
     /// <summary>Whether one search may borrow a second core (see <see cref="HammingIndexOptions.ParallelSearch"/>).</summary>
     /// <value>The default value is <see langword="true"/>.</value>
@@ -42,9 +54,11 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
     /// <param name="store">The entries.</param>
     /// <param name="minDeltaToFreeze">The smallest delta frozen into a segment (tests lower it to reach merges quickly).</param>
     /// <param name="minRemovedToRebuild">The fewest removed entries that trigger a full rebuild.</param>
-    internal MultiIndexHammingIndex(HashStore store, int minDeltaToFreeze = 1 << 16, int minRemovedToRebuild = 1 << 16)
+    /// <param name="wideMinEntries">The smallest segment built in the wide 11 x 23-bit layout (tests lower it).</param>
+    internal MultiIndexHammingIndex(HashStore store, int minDeltaToFreeze = 1 << 16, int minRemovedToRebuild = 1 << 16, int wideMinEntries = WideMinEntries)
     {
         _store = store;
+        _wideMinEntries = wideMinEntries;
         _minDeltaToFreeze = minDeltaToFreeze;
         _minRemovedToRebuild = minRemovedToRebuild;
         _delta = new MihDelta(0);
@@ -59,6 +73,9 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
 
     /// <summary>Number of built segments (for tests and diagnostics).</summary>
     internal int SegmentCount => _segments.Count;
+
+    /// <summary>Number of built segments in the wide layout (for tests and diagnostics).</summary>
+    internal int WideSegmentCount => _segments.Count(s => s is MihWideSegment);
 
     /// <summary>Entries in the mutable delta (for tests and diagnostics).</summary>
     internal int DeltaCount => _delta.Count;
@@ -101,7 +118,7 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
         Span<ulong> words = stackalloc ulong[4];
         hash.CopyTo(words);
         using var candidates = new CandidateBuffer();
-        GatherAll(words, FlipMasks.UpTo(0), candidates, tables: 1);
+        GatherExact(words, candidates);
         foreach (int position in candidates.Items)
         {
             if (_store.GetId(position) == id && _store.GetHash(position) == hash)
@@ -123,7 +140,7 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
     public void Search(ReadOnlySpan<PdqHash> queries, int radius, List<HammingMatch> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        if (radius > MaxRadius)
+        if (radius > MaxRadius || (radius > WideSlots.MaxRadius && _hasWide))
         {
             ulong[] words = QueryWords.Create(queries, radius, PdqHash.BitCount);
             var hits = new List<RawHit>();
@@ -152,17 +169,18 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
         _store.Compact();
         _store.TrimExcess();
         _segments.Clear();
-        for (int start = 0; start < _store.Count; start += MihSegment.MaxEntries)
+        for (int start = 0; start < _store.Count; start += MihTables.MaxEntries)
         {
-            _segments.Add(MihSegment.Build(_store, start, Math.Min(MihSegment.MaxEntries, _store.Count - start)));
+            _segments.Add(BuildSegment(start, Math.Min(MihTables.MaxEntries, _store.Count - start)));
         }
 
         _delta.Reset(_store.Count);
         _store.UseHugePages();
+        _hasWide = _segments.Exists(s => s is MihWideSegment);
     }
 
     /// <summary>The delta size at which it is frozen into a segment: 1/64 of the index, at least 64 Ki entries.</summary>
-    private int FreezeLimit => Math.Min(MihSegment.MaxEntries, Math.Max(_minDeltaToFreeze, _store.Count / 64));
+    private int FreezeLimit => Math.Min(MihTables.MaxEntries, Math.Max(_minDeltaToFreeze, _store.Count / 64));
 
     private void MaybeFreeze()
     {
@@ -175,9 +193,9 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
     /// <summary>Builds segments over every position after the last segment, then merges similar-sized neighbours.</summary>
     private void FreezeDelta()
     {
-        for (int start = _delta.Start; start < _store.Count; start += MihSegment.MaxEntries)
+        for (int start = _delta.Start; start < _store.Count; start += MihTables.MaxEntries)
         {
-            _segments.Add(MihSegment.Build(_store, start, Math.Min(MihSegment.MaxEntries, _store.Count - start)));
+            _segments.Add(BuildSegment(start, Math.Min(MihTables.MaxEntries, _store.Count - start)));
         }
 
         _delta.Reset(_store.Count);
@@ -187,97 +205,42 @@ public sealed partial class MultiIndexHammingIndex : IHammingIndex
         // Merging only when the newer is at least half the older keeps the segment count logarithmic.
         while (_segments.Count >= 2)
         {
-            MihSegment newer = _segments[^1];
-            MihSegment older = _segments[^2];
-            if (2L * newer.Count < older.Count || (long)older.Count + newer.Count > MihSegment.MaxEntries)
+            MihTables newer = _segments[^1];
+            MihTables older = _segments[^2];
+            if (2L * newer.Count < older.Count || (long)older.Count + newer.Count > MihTables.MaxEntries)
             {
                 break;
             }
 
             _segments.RemoveRange(_segments.Count - 2, 2);
-            _segments.Add(MihSegment.Build(_store, older.Start, older.Count + newer.Count));
+            _segments.Add(BuildSegment(older.Start, older.Count + newer.Count));
         }
+
+        _hasWide = _segments.Exists(s => s is MihWideSegment);
     }
 
-    /// <summary>Appends the candidates of one query: every entry sharing a probed bucket in the first <paramref name="tables"/> tables.</summary>
-    private void GatherAll(ReadOnlySpan<ulong> words, ReadOnlySpan<ushort> masks, CandidateBuffer candidates, int tables = Slots.Count)
+    /// <summary>Appends every entry whose first slot equals the hash's (all entries with this exact hash among them).</summary>
+    private void GatherExact(ReadOnlySpan<ulong> words, CandidateBuffer candidates)
     {
-        Span<int> keys = stackalloc int[Slots.Count];
-        for (int table = 0; table < tables; table++)
+        Span<int> keys = stackalloc int[1];
+        foreach (MihTables segment in _segments)
         {
-            keys[table] = Slots.Key(words, table);
+            if (segment is MihWideSegment wide)
+            {
+                keys[0] = WideSlots.Key(words, 0);
+                wide.GatherAll(keys, WideSlots.Masks(0), candidates, tables: 1);
+            }
+            else
+            {
+                keys[0] = Slots.Key(words, 0);
+                ((MihSegment)segment).GatherAll(keys, FlipMasks.UpTo(0), candidates, tables: 1);
+            }
         }
 
-        foreach (MihSegment segment in _segments)
-        {
-            segment.GatherAll(keys, masks, candidates, tables);
-        }
-
-        for (int table = 0; table < tables; table++)
-        {
-            _delta.Gather(table, keys[table], masks, candidates);
-        }
+        _delta.Gather(0, Slots.Key(words, 0), FlipMasks.UpTo(0), candidates);
     }
 
-    /// <summary>
-    /// Appends the candidates of <paramref name="queries"/> queries (words in <c>scratch.Words</c>), query by query,
-    /// recording where each query's end in <c>scratch.Ends</c>. Each of the three probing sweeps
-    /// (<see cref="MihSegment"/>) runs for every query and segment before the next starts, so the random reads of
-    /// all queries (eight for a dihedral search) are in flight together.
-    /// </summary>
-    private void GatherBatch(QueryScratch scratch, int queries, ReadOnlySpan<ushort> masks)
-    {
-        Span<int> keys = scratch.Keys.AsSpan(0, Slots.Count * queries);
-        ReadOnlySpan<ulong> words = scratch.Words;
-        for (int k = 0; k < queries; k++)
-        {
-            for (int table = 0; table < Slots.Count; table++)
-            {
-                keys[(k * Slots.Count) + table] = Slots.Key(words.Slice(4 * k, 4), table);
-            }
-        }
-
-        List<MihSegment> segments = _segments;
-        int rangeLength = 2 * masks.Length * Slots.Count;
-        Span<int> ranges = scratch.Ranges(rangeLength * queries * segments.Count);
-        for (int k = 0; k < queries; k++)
-        {
-            foreach (MihSegment segment in segments)
-            {
-                segment.PrefetchOffsets(keys.Slice(k * Slots.Count, Slots.Count), masks);
-            }
-        }
-
-        int pairs = queries * segments.Count;
-        Span<int> lengths = pairs <= 256 ? stackalloc int[pairs] : new int[pairs];
-        int total = 0;
-        for (int k = 0; k < queries; k++)
-        {
-            for (int s = 0; s < segments.Count; s++)
-            {
-                int pair = (k * segments.Count) + s;
-                Span<int> range = ranges.Slice(pair * rangeLength, rangeLength);
-                lengths[pair] = segments[s].ReadRanges(keys.Slice(k * Slots.Count, Slots.Count), masks, range);
-                total += lengths[pair];
-            }
-        }
-
-        CandidateBuffer candidates = scratch.Candidates;
-        candidates.EnsureCapacity(total);
-        for (int k = 0; k < queries; k++)
-        {
-            for (int s = 0; s < segments.Count; s++)
-            {
-                int pair = (k * segments.Count) + s;
-                segments[s].CopyPostings(ranges.Slice(pair * rangeLength, rangeLength), masks.Length, candidates.Reserve(lengths[pair]));
-            }
-
-            for (int table = 0; table < Slots.Count; table++)
-            {
-                _delta.Gather(table, keys[(k * Slots.Count) + table], masks, candidates);
-            }
-
-            scratch.Ends[k] = candidates.Count;
-        }
-    }
+    /// <summary>Builds the tables of [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>): wide from <see cref="WideMinEntries"/> entries on.</summary>
+    private MihTables BuildSegment(int start, int count) =>
+        (count >= _wideMinEntries ? MihWideSegment.TryBuild(_store, start, count) : null) ?? (MihTables)MihSegment.Build(_store, start, count);
 }

@@ -40,6 +40,9 @@ internal sealed class QueryScratch
     /// <summary>Slot keys, <see cref="Slots.Count"/> per query.</summary>
     public int[] Keys { get; } = new int[Slots.Count * HammingIndex.MaxQueries];
 
+    /// <summary>Wide-layout slot keys, <see cref="WideSlots.Count"/> per query.</summary>
+    public int[] WideKeys { get; } = new int[WideSlots.Count * HammingIndex.MaxQueries];
+
     /// <summary>Candidate positions of all queries, query by query.</summary>
     public CandidateBuffer Candidates { get; } = new();
 

@@ -11,11 +11,17 @@ public enum IndexKind
     FlatVector128,
     FlatVector256,
     MultiIndex,
+
+    /// <summary>Multi-index with every segment of 4,000 entries or more in the wide 11 x 23-bit layout.</summary>
+    MultiIndexWide,
     Auto,
 }
 
 internal static class IndexFactory
 {
+    /// <summary>The smallest segment built wide by <see cref="IndexKind.MultiIndexWide"/> (smaller frozen deltas stay 16 x 16, so both layouts mix).</summary>
+    public const int WideFrom = 4_000;
+
     public static IEnumerable<IndexKind> All => Enum.GetValues<IndexKind>();
 
     /// <summary>
@@ -28,6 +34,7 @@ internal static class IndexFactory
         IndexKind.FlatVector128 => FlatScanner.IsSupported(ScanKernel.Vector128) ? new FlatHammingIndex(new HashStore(), ScanKernel.Vector128) : null,
         IndexKind.FlatVector256 => FlatScanner.IsSupported(ScanKernel.Vector256) ? new FlatHammingIndex(new HashStore(), ScanKernel.Vector256) : null,
         IndexKind.MultiIndex => new MultiIndexHammingIndex(new HashStore(), multiIndexFreeze, multiIndexRebuild),
+        IndexKind.MultiIndexWide => new MultiIndexHammingIndex(new HashStore(), multiIndexFreeze, multiIndexRebuild, wideMinEntries: WideFrom),
         _ => new HammingIndex(new HammingIndexOptions { MultiIndexThreshold = 5_000 }),
     };
 
