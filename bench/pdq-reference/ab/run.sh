@@ -23,6 +23,16 @@ for f in PdqVectorKernel.cs PdqVectorKernel.Horizontal.cs PdqVectorKernel.Vertic
     "$work/old/src/Takedown.Hashing/Pdq/Internal/$f" > "$work/ab/old/$f"
 done
 cp "$here/Program.cs.txt" "$work/ab/Program.cs"
+# The old kernel's vector type arguments: its own wrapper structs (PdqVector256/128, since the ReadyToRun change)
+# or, before that, Vector256<float> / Vector128<float> themselves.
+if [ -f "$work/old/src/Takedown.Hashing/Pdq/Internal/PdqVector256.cs" ]; then
+  for f in PdqVector256.cs PdqVector128.cs; do
+    sed 's/^namespace Takedown.Hashing.Pdq.Internal;/namespace OldPdq;/' "$work/old/src/Takedown.Hashing/Pdq/Internal/$f" > "$work/ab/old/$f"
+  done
+  printf 'global using OldVector256 = OldPdq.PdqVector256;\nglobal using OldVector128 = OldPdq.PdqVector128;\n' > "$work/ab/OldVectors.cs"
+else
+  printf 'global using OldVector256 = System.Runtime.Intrinsics.Vector256<float>;\nglobal using OldVector128 = System.Runtime.Intrinsics.Vector128<float>;\n' > "$work/ab/OldVectors.cs"
+fi
 cat > "$work/ab/pdqab.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>

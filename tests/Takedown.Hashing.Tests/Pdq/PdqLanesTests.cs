@@ -21,7 +21,7 @@ public sealed class PdqLanesTests
         {
             for (int p = 0; p + 8 <= pixels.Length / 3 && (p * 3) + PdqLanes256.RgbReadBytes <= pixels.Length; p += 8)
             {
-                Vector256<float> luma = PdqLanes256.LumaRgb(ref pixels[p * 3]);
+                Vector256<float> luma = PdqLanes256.LumaRgb(ref pixels[p * 3]).Value;
                 for (int j = 0; j < 8; j++)
                 {
                     BitConverter.SingleToUInt32Bits(luma[j]).ShouldBe(BitConverter.SingleToUInt32Bits(Reference(pixels, p + j)), $"pixel {p + j}");
@@ -35,7 +35,7 @@ public sealed class PdqLanesTests
         {
             for (int p = 0; p + 4 <= pixels.Length / 3 && (p * 3) + PdqLanes128.RgbReadBytes <= pixels.Length; p += 4)
             {
-                Vector128<float> luma = PdqLanes128.LumaRgb(ref pixels[p * 3]);
+                Vector128<float> luma = PdqLanes128.LumaRgb(ref pixels[p * 3]).Value;
                 for (int j = 0; j < 4; j++)
                 {
                     BitConverter.SingleToUInt32Bits(luma[j]).ShouldBe(BitConverter.SingleToUInt32Bits(Reference(pixels, p + j)), $"pixel {p + j}");

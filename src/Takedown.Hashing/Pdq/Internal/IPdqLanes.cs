@@ -31,6 +31,15 @@ internal interface IPdqLanes<TVector>
 
     public static abstract TVector Subtract(TVector left, TVector right);
 
+    /// <summary>
+    /// <c>left + Load(source, index)</c> as one operation, so the JIT folds the load into the add (it does not
+    /// through the wrapper vector types).
+    /// </summary>
+    public static abstract TVector AddLoaded(TVector left, ref float source, nuint index);
+
+    /// <summary><c>left - Load(source, index)</c> as one operation (see <see cref="AddLoaded"/>).</summary>
+    public static abstract TVector SubtractLoaded(TVector left, ref float source, nuint index);
+
     public static abstract TVector Multiply(TVector left, TVector right);
 
     public static abstract TVector Divide(TVector left, TVector right);

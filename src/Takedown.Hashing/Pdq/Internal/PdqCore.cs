@@ -73,10 +73,10 @@ internal static class PdqCore
         switch (Resolve(kernel))
         {
             case PdqKernel.Vector256:
-                FillLumaVector<PdqLanes256, Vector256<float>>(input, luma);
+                FillLumaVector<PdqLanes256, PdqVector256>(input, luma);
                 break;
             case PdqKernel.Vector128:
-                FillLumaVector<PdqLanes128, Vector128<float>>(input, luma);
+                FillLumaVector<PdqLanes128, PdqVector128>(input, luma);
                 break;
             default:
                 PdqScalarKernel.FillLuma(input, luma);
@@ -116,11 +116,11 @@ internal static class PdqCore
         }
         else if (kernel == PdqKernel.Vector256)
         {
-            PdqVectorKernel<PdqLanes256, Vector256<float>>.Downsample(input, buffer64x64);
+            PdqVectorKernel<PdqLanes256, PdqVector256>.Downsample(input, buffer64x64);
         }
         else if (kernel == PdqKernel.Vector128)
         {
-            PdqVectorKernel<PdqLanes128, Vector128<float>>.Downsample(input, buffer64x64);
+            PdqVectorKernel<PdqLanes128, PdqVector128>.Downsample(input, buffer64x64);
         }
         else
         {

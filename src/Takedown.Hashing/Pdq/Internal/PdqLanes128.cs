@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Takedown.Hashing.Pdq.Internal;
 
 /// <summary>Four-lane operations on <see cref="Vector128{T}"/> (SSE on x86; portable elsewhere).</summary>
-internal readonly struct PdqLanes128 : IPdqLanes<Vector128<float>>
+internal readonly struct PdqLanes128 : IPdqLanes<PdqVector128>
 {
     public static int Count => 4;
 
@@ -13,28 +13,34 @@ internal readonly struct PdqLanes128 : IPdqLanes<Vector128<float>>
 
     public static bool IsSupported => Vector128.IsHardwareAccelerated;
 
-    public static Vector128<float> Zero => Vector128<float>.Zero;
+    public static PdqVector128 Zero => new(Vector128<float>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Load(ref float source, nuint index) => Vector128.LoadUnsafe(ref source, index);
+    public static PdqVector128 Load(ref float source, nuint index) => new(Vector128.LoadUnsafe(ref source, index));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector128<float> value, ref float destination, nuint index) => value.StoreUnsafe(ref destination, index);
+    public static void Store(PdqVector128 value, ref float destination, nuint index) => value.Value.StoreUnsafe(ref destination, index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Splat(float value) => Vector128.Create(value);
+    public static PdqVector128 Splat(float value) => new(Vector128.Create(value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Add(Vector128<float> left, Vector128<float> right) => left + right;
+    public static PdqVector128 Add(PdqVector128 left, PdqVector128 right) => new(left.Value + right.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Subtract(Vector128<float> left, Vector128<float> right) => left - right;
+    public static PdqVector128 Subtract(PdqVector128 left, PdqVector128 right) => new(left.Value - right.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Multiply(Vector128<float> left, Vector128<float> right) => left * right;
+    public static PdqVector128 AddLoaded(PdqVector128 left, ref float source, nuint index) => new(left.Value + Vector128.LoadUnsafe(ref source, index));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Divide(Vector128<float> left, Vector128<float> right) => left / right;
+    public static PdqVector128 SubtractLoaded(PdqVector128 left, ref float source, nuint index) => new(left.Value - Vector128.LoadUnsafe(ref source, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PdqVector128 Multiply(PdqVector128 left, PdqVector128 right) => new(left.Value * right.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PdqVector128 Divide(PdqVector128 left, PdqVector128 right) => new(left.Value / right.Value);
 
     /// <summary>
     /// 4x4 transpose: unpack low/high interleaves two rows, then <c>movlhps</c>/<c>movhlps</c> joins the
@@ -59,10 +65,10 @@ internal readonly struct PdqLanes128 : IPdqLanes<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LumaRgbTransposed(ref byte source, nint sourceStride, ref float destination, nuint destinationStride) =>
         TransposeStore(
-            LumaRgb(ref source),
-            LumaRgb(ref Unsafe.Add(ref source, sourceStride)),
-            LumaRgb(ref Unsafe.Add(ref source, 2 * sourceStride)),
-            LumaRgb(ref Unsafe.Add(ref source, 3 * sourceStride)),
+            LumaOfPixels(ref source),
+            LumaOfPixels(ref Unsafe.Add(ref source, sourceStride)),
+            LumaOfPixels(ref Unsafe.Add(ref source, 2 * sourceStride)),
+            LumaOfPixels(ref Unsafe.Add(ref source, 3 * sourceStride)),
             ref destination,
             destinationStride);
 
@@ -97,10 +103,17 @@ internal readonly struct PdqLanes128 : IPdqLanes<Vector128<float>>
     /// the reference's.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> LumaRgb(ref byte source)
+    public static PdqVector128 LumaRgb(ref byte source) => new(LumaOfPixels(ref source));
+
+    /// <summary>The luma of <see cref="LumaRgb"/> as a vector (see there).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> LumaOfPixels(ref byte source)
     {
-        Vector128<int> d = Vector128.ShuffleNative(Vector128.LoadUnsafe(ref source), Vector128.Create(
-            (byte)0, 1, 2, 0x80, 3, 4, 5, 0x80, 6, 7, 8, 0x80, 9, 10, 11, 0x80)).AsInt32();
+        // Ssse3.Shuffle where there is one (crossgen2 compiles it; it leaves Vector128.ShuffleNative to the JIT).
+        Vector128<byte> indices = Vector128.Create((byte)0, 1, 2, 0x80, 3, 4, 5, 0x80, 6, 7, 8, 0x80, 9, 10, 11, 0x80);
+        Vector128<int> d = (Ssse3.IsSupported
+            ? Ssse3.Shuffle(Vector128.LoadUnsafe(ref source), indices)
+            : Vector128.Shuffle(Vector128.LoadUnsafe(ref source), indices)).AsInt32();
         Vector128<float> r = Vector128.ConvertToSingle(d & Vector128.Create(0xFF));
         Vector128<float> g = Vector128.ConvertToSingle(d & Vector128.Create(0xFF00));
         Vector128<float> b = Vector128.ConvertToSingle(d & Vector128.Create(0xFF0000));
@@ -108,9 +121,9 @@ internal readonly struct PdqLanes128 : IPdqLanes<Vector128<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> LumaGrey(ref byte source)
+    public static PdqVector128 LumaGrey(ref byte source)
     {
         Vector128<byte> bytes = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref source)).AsByte();
-        return Vector128.ConvertToSingle(Vector128.WidenLower(Vector128.WidenLower(bytes)).AsInt32());
+        return new(Vector128.ConvertToSingle(Vector128.WidenLower(Vector128.WidenLower(bytes)).AsInt32()));
     }
 }

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Takedown.Hashing.Pdq.Internal;
 
 /// <summary>Eight-lane operations on <see cref="Vector256{T}"/> (x86 AVX2).</summary>
-internal readonly struct PdqLanes256 : IPdqLanes<Vector256<float>>
+internal readonly struct PdqLanes256 : IPdqLanes<PdqVector256>
 {
     public static int Count => 8;
 
@@ -13,28 +13,34 @@ internal readonly struct PdqLanes256 : IPdqLanes<Vector256<float>>
 
     public static bool IsSupported => Avx2.IsSupported;
 
-    public static Vector256<float> Zero => Vector256<float>.Zero;
+    public static PdqVector256 Zero => new(Vector256<float>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Load(ref float source, nuint index) => Vector256.LoadUnsafe(ref source, index);
+    public static PdqVector256 Load(ref float source, nuint index) => new(Vector256.LoadUnsafe(ref source, index));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector256<float> value, ref float destination, nuint index) => value.StoreUnsafe(ref destination, index);
+    public static void Store(PdqVector256 value, ref float destination, nuint index) => value.Value.StoreUnsafe(ref destination, index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Splat(float value) => Vector256.Create(value);
+    public static PdqVector256 Splat(float value) => new(Vector256.Create(value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Add(Vector256<float> left, Vector256<float> right) => left + right;
+    public static PdqVector256 Add(PdqVector256 left, PdqVector256 right) => new(left.Value + right.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Subtract(Vector256<float> left, Vector256<float> right) => left - right;
+    public static PdqVector256 Subtract(PdqVector256 left, PdqVector256 right) => new(left.Value - right.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Multiply(Vector256<float> left, Vector256<float> right) => left * right;
+    public static PdqVector256 AddLoaded(PdqVector256 left, ref float source, nuint index) => new(left.Value + Vector256.LoadUnsafe(ref source, index));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Divide(Vector256<float> left, Vector256<float> right) => left / right;
+    public static PdqVector256 SubtractLoaded(PdqVector256 left, ref float source, nuint index) => new(left.Value - Vector256.LoadUnsafe(ref source, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PdqVector256 Multiply(PdqVector256 left, PdqVector256 right) => new(left.Value * right.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PdqVector256 Divide(PdqVector256 left, PdqVector256 right) => new(left.Value / right.Value);
 
     /// <summary>
     /// 8x8 transpose from whole-row loads (so a block just stored with 256-bit stores forwards to the
@@ -172,13 +178,22 @@ internal readonly struct PdqLanes256 : IPdqLanes<Vector256<float>>
     /// Pixels 0..3 come from bytes 0..15 and pixels 4..7 from bytes 12..27, one 128-bit lane each.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> LumaRgb(ref byte source) =>
-        LumaOfPixels(Vector256.Create(Vector128.LoadUnsafe(ref source), Vector128.LoadUnsafe(ref source, 12)));
+    public static PdqVector256 LumaRgb(ref byte source) =>
+        new(LumaOfPixels(Join(ref source, ref Unsafe.Add(ref source, 12))));
 
     /// <summary>Luma of the four pixels at <c>offset</c> of <paramref name="low"/> (low lane) and of <paramref name="high"/> (high lane).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> LumaRows(ref byte low, ref byte high, nint offset) =>
-        LumaOfPixels(Vector256.Create(Vector128.LoadUnsafe(ref Unsafe.Add(ref low, offset)), Vector128.LoadUnsafe(ref Unsafe.Add(ref high, offset))));
+        LumaOfPixels(Join(ref Unsafe.Add(ref low, offset), ref Unsafe.Add(ref high, offset)));
+
+    /// <summary>
+    /// 16 bytes at <paramref name="low"/> in the low lane and 16 at <paramref name="high"/> in the high lane, by
+    /// the AVX2 intrinsic rather than <c>Vector256.Create(Vector128, Vector128)</c>, which crossgen2 leaves to
+    /// the JIT ("ABI unstable" <c>Vector128&lt;byte&gt;</c> argument) so that ReadyToRun would skip the kernel.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Join(ref byte low, ref byte high) =>
+        Avx2.InsertVector128(Vector128.LoadUnsafe(ref low).ToVector256Unsafe(), Vector128.LoadUnsafe(ref high), 1);
 
     /// <summary>
     /// Luma of four RGB pixels per 128-bit lane (bytes 0..11 of each lane). One in-lane <c>vpshufb</c> makes
@@ -200,6 +215,6 @@ internal readonly struct PdqLanes256 : IPdqLanes<Vector256<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> LumaGrey(ref byte source) =>
-        Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref source)).AsByte()));
+    public static PdqVector256 LumaGrey(ref byte source) =>
+        new(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref source)).AsByte())));
 }

@@ -105,10 +105,10 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                 for (int a = 0; a < lead; a++)
                 {
                     ref float x = ref Unsafe.Add(ref columns, layout.Column(a));
-                    s0 = TLanes.Add(s0, TLanes.Load(ref x, 0));
-                    s1 = TLanes.Add(s1, TLanes.Load(ref x, lanes));
-                    s2 = TLanes.Add(s2, TLanes.Load(ref x, 2 * lanes));
-                    s3 = TLanes.Add(s3, TLanes.Load(ref x, 3 * lanes));
+                    s0 = TLanes.AddLoaded(s0, ref x, 0);
+                    s1 = TLanes.AddLoaded(s1, ref x, lanes);
+                    s2 = TLanes.AddLoaded(s2, ref x, 2 * lanes);
+                    s3 = TLanes.AddLoaded(s3, ref x, 3 * lanes);
                 }
             }
 
@@ -120,7 +120,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                     // The common case, in its own small method so the four running sums stay in registers
                     // (in this large method the JIT kept them on the stack, adding a store-forwarding round
                     // trip to every step of the serial add/subtract chains).
-                    HorizontalInterior(ref s0, ref s1, ref s2, ref s3, ref columns, layout.Mask, o0 + lead, o0 - lag, factor, multiply, ref scratch);
+                    HorizontalInterior(ref s0, ref s1, ref s2, ref s3, ref columns, layout.Mask, o0 + lead, o0 - lag, in factor, multiply, ref scratch);
                     TransposeIntoRing(ref scratch, ref Unsafe.Add(ref ring, o0), ring0, ring1, ring2, ring3, rowStride);
                     continue;
                 }
@@ -143,19 +143,19 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                         if (o + lead < length)
                         {
                             ref float x = ref Unsafe.Add(ref columns, layout.Column(o + lead));
-                            s0 = TLanes.Add(s0, TLanes.Load(ref x, 0));
-                            s1 = TLanes.Add(s1, TLanes.Load(ref x, lanes));
-                            s2 = TLanes.Add(s2, TLanes.Load(ref x, 2 * lanes));
-                            s3 = TLanes.Add(s3, TLanes.Load(ref x, 3 * lanes));
+                            s0 = TLanes.AddLoaded(s0, ref x, 0);
+                            s1 = TLanes.AddLoaded(s1, ref x, lanes);
+                            s2 = TLanes.AddLoaded(s2, ref x, 2 * lanes);
+                            s3 = TLanes.AddLoaded(s3, ref x, 3 * lanes);
                         }
 
                         if (o >= lag)
                         {
                             ref float z = ref Unsafe.Add(ref columns, layout.Column(o - lag));
-                            s0 = TLanes.Subtract(s0, TLanes.Load(ref z, 0));
-                            s1 = TLanes.Subtract(s1, TLanes.Load(ref z, lanes));
-                            s2 = TLanes.Subtract(s2, TLanes.Load(ref z, 2 * lanes));
-                            s3 = TLanes.Subtract(s3, TLanes.Load(ref z, 3 * lanes));
+                            s0 = TLanes.SubtractLoaded(s0, ref z, 0);
+                            s1 = TLanes.SubtractLoaded(s1, ref z, lanes);
+                            s2 = TLanes.SubtractLoaded(s2, ref z, 2 * lanes);
+                            s3 = TLanes.SubtractLoaded(s3, ref z, 3 * lanes);
                         }
 
                         int count = box.Count(o);
@@ -213,13 +213,14 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         int mask,
         int add,
         int subtract,
-        TVector factor,
+        in TVector factor,
         bool multiply,
         ref float scratch)
     {
         int n = TLanes.Count;
         nuint lanes = (nuint)n;
         nuint block = lanes * lanes;
+        TVector f = factor;
         TVector s0 = sum0;
         TVector s1 = sum1;
         TVector s2 = sum2;
@@ -228,24 +229,24 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         {
             ref float x = ref Unsafe.Add(ref columns, (nuint)(((add + j) & mask) * Groups * n));
             ref float z = ref Unsafe.Add(ref columns, (nuint)(((subtract + j) & mask) * Groups * n));
-            s0 = TLanes.Subtract(TLanes.Add(s0, TLanes.Load(ref x, 0)), TLanes.Load(ref z, 0));
-            s1 = TLanes.Subtract(TLanes.Add(s1, TLanes.Load(ref x, lanes)), TLanes.Load(ref z, lanes));
-            s2 = TLanes.Subtract(TLanes.Add(s2, TLanes.Load(ref x, 2 * lanes)), TLanes.Load(ref z, 2 * lanes));
-            s3 = TLanes.Subtract(TLanes.Add(s3, TLanes.Load(ref x, 3 * lanes)), TLanes.Load(ref z, 3 * lanes));
+            s0 = TLanes.SubtractLoaded(TLanes.AddLoaded(s0, ref x, 0), ref z, 0);
+            s1 = TLanes.SubtractLoaded(TLanes.AddLoaded(s1, ref x, lanes), ref z, lanes);
+            s2 = TLanes.SubtractLoaded(TLanes.AddLoaded(s2, ref x, 2 * lanes), ref z, 2 * lanes);
+            s3 = TLanes.SubtractLoaded(TLanes.AddLoaded(s3, ref x, 3 * lanes), ref z, 3 * lanes);
             ref float y = ref Unsafe.Add(ref scratch, (nuint)j * lanes);
             if (multiply)
             {
-                TLanes.Store(TLanes.Multiply(s0, factor), ref y, 0);
-                TLanes.Store(TLanes.Multiply(s1, factor), ref y, block);
-                TLanes.Store(TLanes.Multiply(s2, factor), ref y, 2 * block);
-                TLanes.Store(TLanes.Multiply(s3, factor), ref y, 3 * block);
+                TLanes.Store(TLanes.Multiply(s0, f), ref y, 0);
+                TLanes.Store(TLanes.Multiply(s1, f), ref y, block);
+                TLanes.Store(TLanes.Multiply(s2, f), ref y, 2 * block);
+                TLanes.Store(TLanes.Multiply(s3, f), ref y, 3 * block);
             }
             else
             {
-                TLanes.Store(TLanes.Divide(s0, factor), ref y, 0);
-                TLanes.Store(TLanes.Divide(s1, factor), ref y, block);
-                TLanes.Store(TLanes.Divide(s2, factor), ref y, 2 * block);
-                TLanes.Store(TLanes.Divide(s3, factor), ref y, 3 * block);
+                TLanes.Store(TLanes.Divide(s0, f), ref y, 0);
+                TLanes.Store(TLanes.Divide(s1, f), ref y, block);
+                TLanes.Store(TLanes.Divide(s2, f), ref y, 2 * block);
+                TLanes.Store(TLanes.Divide(s3, f), ref y, 3 * block);
             }
         }
 

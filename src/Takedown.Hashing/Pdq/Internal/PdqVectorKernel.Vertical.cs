@@ -94,7 +94,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         int lead = horizontal.Lead;
         int lag = horizontal.Lag;
         int strip = StripVectors * n;
-        int mask = layout.Mask;
+        int mask = layout.BlurredMask;
         TVector h0 = progress.H0;
         TVector h1 = progress.H1;
         TVector h2 = progress.H2;
@@ -112,103 +112,162 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             }
             else
             {
-                for (int v = 0; v < stripBlocks; v++)
-                {
-                    nuint c0 = (nuint)(c + (v * n));
-                    TVector s = TLanes.Load(ref sumStart, c0);
-                    for (int i = 0; i < activeRows; i++)
-                    {
-                        s = TLanes.Subtract(
-                            TLanes.Add(s, TLanes.Load(ref ringStart, (nuint)addOffsets[i] + c0)),
-                            TLanes.Load(ref ringStart, (nuint)subtractOffsets[i] + c0));
-                        TVector factor = TLanes.Splat(factors[i]);
-                        TLanes.Store(divides[i] != 0 ? TLanes.Divide(s, factor) : TLanes.Multiply(s, factor), ref scratch, (nuint)((i * strip) + (v * n)));
-                    }
-
-                    TLanes.Store(s, ref sumStart, c0);
-                }
+                VerticalBlocks(plan, ref sumStart, ref ringStart, c, stripBlocks, ref scratch);
             }
 
             for (int v = 0; v < stripBlocks; v++)
             {
-                int c0 = c + (v * n);
-                nuint slot = layout.Column(c0);
+                nuint slot = layout.BlurredColumn(c + (v * n));
                 for (int g = 0; g < activeGroups; g++)
                 {
                     TLanes.Transpose(
                         ref Unsafe.Add(ref scratch, (g * n * strip) + (v * n)), (nuint)strip,
                         ref Unsafe.Add(ref columns, slot + ((nuint)g * lanes)), columnStride);
                 }
+            }
 
-                // H2 over every column whose inputs are in the ring.
-                bool last = c0 + n == paddedCols;
-                int available = Math.Min(c0 + n, length);
-                if (!primed && (last || lead < available))
+            // H2 over every column whose inputs are in the ring (which holds the window and a whole strip).
+            int stripEnd = c + (stripBlocks * n);
+            bool last = stripEnd == paddedCols;
+            int available = Math.Min(stripEnd, length);
+            if (!primed && (last || lead < available))
+            {
+                for (int a = 0; a < lead; a++)
                 {
-                    for (int a = 0; a < lead; a++)
-                    {
-                        ref float x = ref Unsafe.Add(ref columns, layout.Column(a));
-                        h0 = TLanes.Add(h0, TLanes.Load(ref x, 0));
-                        h1 = TLanes.Add(h1, TLanes.Load(ref x, lanes));
-                        h2 = TLanes.Add(h2, TLanes.Load(ref x, 2 * lanes));
-                        h3 = TLanes.Add(h3, TLanes.Load(ref x, 3 * lanes));
-                    }
-
-                    primed = true;
+                    ref float x = ref Unsafe.Add(ref columns, layout.BlurredColumn(a));
+                    h0 = TLanes.AddLoaded(h0, ref x, 0);
+                    h1 = TLanes.AddLoaded(h1, ref x, lanes);
+                    h2 = TLanes.AddLoaded(h2, ref x, 2 * lanes);
+                    h3 = TLanes.AddLoaded(h3, ref x, 3 * lanes);
                 }
 
-                int limit = last ? length : available - lead;
-                while (o2 < limit)
+                primed = true;
+            }
+
+            int limit = last ? length : available - lead;
+            while (o2 < limit)
+            {
+                if (o2 >= lag && o2 + lead < length)
                 {
-                    if (o2 >= lag && o2 + lead < length)
+                    int end = Math.Min(limit, length - lead);
+                    HorizontalSampledInterior(ref h0, ref h1, ref h2, ref h3, ref columns, mask, lead, lag, o2, end, horizontal.Window, sampleCols, ref next, ref target, ref samples);
+                    o2 = Math.Max(o2, end);
+                }
+                else
+                {
+                    if (o2 + lead < length)
                     {
-                        int end = Math.Min(limit, length - lead);
-                        for (; o2 < end; o2++)
-                        {
-                            ref float x = ref Unsafe.Add(ref columns, (nuint)(((o2 + lead) & mask) * bandRows));
-                            ref float z = ref Unsafe.Add(ref columns, (nuint)(((o2 - lag) & mask) * bandRows));
-                            h0 = TLanes.Subtract(TLanes.Add(h0, TLanes.Load(ref x, 0)), TLanes.Load(ref z, 0));
-                            h1 = TLanes.Subtract(TLanes.Add(h1, TLanes.Load(ref x, lanes)), TLanes.Load(ref z, lanes));
-                            h2 = TLanes.Subtract(TLanes.Add(h2, TLanes.Load(ref x, 2 * lanes)), TLanes.Load(ref z, 2 * lanes));
-                            h3 = TLanes.Subtract(TLanes.Add(h3, TLanes.Load(ref x, 3 * lanes)), TLanes.Load(ref z, 3 * lanes));
-                            if (o2 == target)
-                            {
-                                TakeSamples(h0, h1, h2, h3, horizontal.Window, sampleCols, ref next, ref target, ref samples);
-                            }
-                        }
+                        ref float x = ref Unsafe.Add(ref columns, layout.BlurredColumn(o2 + lead));
+                        h0 = TLanes.AddLoaded(h0, ref x, 0);
+                        h1 = TLanes.AddLoaded(h1, ref x, lanes);
+                        h2 = TLanes.AddLoaded(h2, ref x, 2 * lanes);
+                        h3 = TLanes.AddLoaded(h3, ref x, 3 * lanes);
                     }
-                    else
+
+                    if (o2 >= lag)
                     {
-                        if (o2 + lead < length)
-                        {
-                            ref float x = ref Unsafe.Add(ref columns, layout.Column(o2 + lead));
-                            h0 = TLanes.Add(h0, TLanes.Load(ref x, 0));
-                            h1 = TLanes.Add(h1, TLanes.Load(ref x, lanes));
-                            h2 = TLanes.Add(h2, TLanes.Load(ref x, 2 * lanes));
-                            h3 = TLanes.Add(h3, TLanes.Load(ref x, 3 * lanes));
-                        }
-
-                        if (o2 >= lag)
-                        {
-                            ref float z = ref Unsafe.Add(ref columns, layout.Column(o2 - lag));
-                            h0 = TLanes.Subtract(h0, TLanes.Load(ref z, 0));
-                            h1 = TLanes.Subtract(h1, TLanes.Load(ref z, lanes));
-                            h2 = TLanes.Subtract(h2, TLanes.Load(ref z, 2 * lanes));
-                            h3 = TLanes.Subtract(h3, TLanes.Load(ref z, 3 * lanes));
-                        }
-
-                        if (o2 == target)
-                        {
-                            TakeSamples(h0, h1, h2, h3, horizontal.Count(o2), sampleCols, ref next, ref target, ref samples);
-                        }
-
-                        o2++;
+                        ref float z = ref Unsafe.Add(ref columns, layout.BlurredColumn(o2 - lag));
+                        h0 = TLanes.SubtractLoaded(h0, ref z, 0);
+                        h1 = TLanes.SubtractLoaded(h1, ref z, lanes);
+                        h2 = TLanes.SubtractLoaded(h2, ref z, 2 * lanes);
+                        h3 = TLanes.SubtractLoaded(h3, ref z, 3 * lanes);
                     }
+
+                    if (o2 == target)
+                    {
+                        TakeSamples(h0, h1, h2, h3, horizontal.Count(o2), sampleCols, ref next, ref target, ref samples);
+                    }
+
+                    o2++;
                 }
             }
         }
 
         progress = new VerticalProgress(h0, h1, h2, h3, primed, o2, next, target);
+    }
+
+    /// <summary>
+    /// H2 for outputs <paramref name="from"/> up to <paramref name="end"/>, where every step adds column
+    /// <c>o + lead</c> and subtracts column <c>o - lag</c> of the column ring (masked by <paramref name="mask"/>),
+    /// taking <c>sum / window</c> at the sampled columns. A small method of its own so that the four running
+    /// sums stay in registers: in <see cref="VerticalStrips"/> the JIT keeps them on the stack (a load and a
+    /// store per step) once they are of the wrapper vector types.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void HorizontalSampledInterior(
+        ref TVector sum0,
+        ref TVector sum1,
+        ref TVector sum2,
+        ref TVector sum3,
+        ref float columns,
+        int mask,
+        int lead,
+        int lag,
+        int from,
+        int end,
+        int window,
+        ReadOnlySpan<int> sampleCols,
+        ref int next,
+        ref int target,
+        ref float samples)
+    {
+        nuint lanes = (nuint)TLanes.Count;
+        int bandRows = Groups * TLanes.Count;
+        TVector h0 = sum0;
+        TVector h1 = sum1;
+        TVector h2 = sum2;
+        TVector h3 = sum3;
+        int sample = target;
+        for (int o = from; o < end; o++)
+        {
+            ref float x = ref Unsafe.Add(ref columns, (nuint)(((o + lead) & mask) * bandRows));
+            ref float z = ref Unsafe.Add(ref columns, (nuint)(((o - lag) & mask) * bandRows));
+            h0 = TLanes.SubtractLoaded(TLanes.AddLoaded(h0, ref x, 0), ref z, 0);
+            h1 = TLanes.SubtractLoaded(TLanes.AddLoaded(h1, ref x, lanes), ref z, lanes);
+            h2 = TLanes.SubtractLoaded(TLanes.AddLoaded(h2, ref x, 2 * lanes), ref z, 2 * lanes);
+            h3 = TLanes.SubtractLoaded(TLanes.AddLoaded(h3, ref x, 3 * lanes), ref z, 3 * lanes);
+            if (o == sample)
+            {
+                TakeSamples(h0, h1, h2, h3, window, sampleCols, ref next, ref sample, ref samples);
+            }
+        }
+
+        target = sample;
+        sum0 = h0;
+        sum1 = h1;
+        sum2 = h2;
+        sum3 = h3;
+    }
+
+    /// <summary>
+    /// V1 one column block at a time for the last, narrower strip of a band (<paramref name="blocks"/> blocks
+    /// from column <paramref name="from"/>); outputs as <see cref="VerticalStrip"/> lays them out. Kept out of
+    /// <see cref="VerticalStrips"/> so that method stays within crossgen2's inlining budget (ReadyToRun).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void VerticalBlocks(in VerticalPlan plan, ref float sums, ref float ring, int from, int blocks, ref float scratch)
+    {
+        int n = TLanes.Count;
+        int strip = StripVectors * n;
+        ReadOnlySpan<int> addOffsets = plan.AddOffsets;
+        ReadOnlySpan<int> subtractOffsets = plan.SubtractOffsets;
+        ReadOnlySpan<float> factors = plan.Factors;
+        ReadOnlySpan<int> divides = plan.Divides;
+        for (int v = 0; v < blocks; v++)
+        {
+            nuint c0 = (nuint)(from + (v * n));
+            TVector s = TLanes.Load(ref sums, c0);
+            for (int i = 0; i < plan.ActiveRows; i++)
+            {
+                s = TLanes.SubtractLoaded(
+                    TLanes.AddLoaded(s, ref ring, (nuint)addOffsets[i] + c0),
+                    ref ring, (nuint)subtractOffsets[i] + c0);
+                TVector factor = TLanes.Splat(factors[i]);
+                TLanes.Store(divides[i] != 0 ? TLanes.Divide(s, factor) : TLanes.Multiply(s, factor), ref scratch, (nuint)((i * strip) + (v * n)));
+            }
+
+            TLanes.Store(s, ref sums, c0);
+        }
     }
 
     /// <summary>Where H2 stands between calls of <see cref="VerticalStrips"/>: its running sums, the next output column and sample.</summary>
@@ -253,14 +312,14 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             ref float a = ref Unsafe.Add(ref ring, Unsafe.Add(ref addOffsets, i));
             ref float z = ref Unsafe.Add(ref ring, Unsafe.Add(ref subtractOffsets, i));
             ref float y = ref Unsafe.Add(ref scratch, (nuint)i * strip);
-            s0 = TLanes.Subtract(TLanes.Add(s0, TLanes.Load(ref a, 0)), TLanes.Load(ref z, 0));
-            s1 = TLanes.Subtract(TLanes.Add(s1, TLanes.Load(ref a, n)), TLanes.Load(ref z, n));
-            s2 = TLanes.Subtract(TLanes.Add(s2, TLanes.Load(ref a, 2 * n)), TLanes.Load(ref z, 2 * n));
-            s3 = TLanes.Subtract(TLanes.Add(s3, TLanes.Load(ref a, 3 * n)), TLanes.Load(ref z, 3 * n));
-            s4 = TLanes.Subtract(TLanes.Add(s4, TLanes.Load(ref a, 4 * n)), TLanes.Load(ref z, 4 * n));
-            s5 = TLanes.Subtract(TLanes.Add(s5, TLanes.Load(ref a, 5 * n)), TLanes.Load(ref z, 5 * n));
-            s6 = TLanes.Subtract(TLanes.Add(s6, TLanes.Load(ref a, 6 * n)), TLanes.Load(ref z, 6 * n));
-            s7 = TLanes.Subtract(TLanes.Add(s7, TLanes.Load(ref a, 7 * n)), TLanes.Load(ref z, 7 * n));
+            s0 = TLanes.SubtractLoaded(TLanes.AddLoaded(s0, ref a, 0), ref z, 0);
+            s1 = TLanes.SubtractLoaded(TLanes.AddLoaded(s1, ref a, n), ref z, n);
+            s2 = TLanes.SubtractLoaded(TLanes.AddLoaded(s2, ref a, 2 * n), ref z, 2 * n);
+            s3 = TLanes.SubtractLoaded(TLanes.AddLoaded(s3, ref a, 3 * n), ref z, 3 * n);
+            s4 = TLanes.SubtractLoaded(TLanes.AddLoaded(s4, ref a, 4 * n), ref z, 4 * n);
+            s5 = TLanes.SubtractLoaded(TLanes.AddLoaded(s5, ref a, 5 * n), ref z, 5 * n);
+            s6 = TLanes.SubtractLoaded(TLanes.AddLoaded(s6, ref a, 6 * n), ref z, 6 * n);
+            s7 = TLanes.SubtractLoaded(TLanes.AddLoaded(s7, ref a, 7 * n), ref z, 7 * n);
             TVector factor = TLanes.Splat(Unsafe.Add(ref factors, i));
             if (Unsafe.Add(ref divides, i) == 0)
             {
@@ -324,10 +383,10 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         for (int i = 0; i < box.Lead; i++)
         {
             ref float row = ref Unsafe.Add(ref source, i * 64);
-            s0 = TLanes.Add(s0, TLanes.Load(ref row, 0));
-            s1 = TLanes.Add(s1, TLanes.Load(ref row, n));
-            s2 = TLanes.Add(s2, TLanes.Load(ref row, 2 * n));
-            s3 = TLanes.Add(s3, TLanes.Load(ref row, 3 * n));
+            s0 = TLanes.AddLoaded(s0, ref row, 0);
+            s1 = TLanes.AddLoaded(s1, ref row, n);
+            s2 = TLanes.AddLoaded(s2, ref row, 2 * n);
+            s3 = TLanes.AddLoaded(s3, ref row, 3 * n);
         }
 
         int next = 0;
@@ -336,19 +395,19 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             if (o <= length - box.Half)
             {
                 ref float row = ref Unsafe.Add(ref source, (o + box.Lead) * 64);
-                s0 = TLanes.Add(s0, TLanes.Load(ref row, 0));
-                s1 = TLanes.Add(s1, TLanes.Load(ref row, n));
-                s2 = TLanes.Add(s2, TLanes.Load(ref row, 2 * n));
-                s3 = TLanes.Add(s3, TLanes.Load(ref row, 3 * n));
+                s0 = TLanes.AddLoaded(s0, ref row, 0);
+                s1 = TLanes.AddLoaded(s1, ref row, n);
+                s2 = TLanes.AddLoaded(s2, ref row, 2 * n);
+                s3 = TLanes.AddLoaded(s3, ref row, 3 * n);
             }
 
             if (o >= box.Lag)
             {
                 ref float row = ref Unsafe.Add(ref source, (o - box.Lag) * 64);
-                s0 = TLanes.Subtract(s0, TLanes.Load(ref row, 0));
-                s1 = TLanes.Subtract(s1, TLanes.Load(ref row, n));
-                s2 = TLanes.Subtract(s2, TLanes.Load(ref row, 2 * n));
-                s3 = TLanes.Subtract(s3, TLanes.Load(ref row, 3 * n));
+                s0 = TLanes.SubtractLoaded(s0, ref row, 0);
+                s1 = TLanes.SubtractLoaded(s1, ref row, n);
+                s2 = TLanes.SubtractLoaded(s2, ref row, 2 * n);
+                s3 = TLanes.SubtractLoaded(s3, ref row, 3 * n);
             }
 
             if (next < 64 && sampleRows[next] == o)

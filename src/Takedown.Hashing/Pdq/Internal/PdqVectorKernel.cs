@@ -64,10 +64,14 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         long lumaSize = (long)bandRows * rowStride;
         long ringSize = (long)ringRows * rowStride;
         int columnsSize = columnRing * bandRows;
+
+        // H2's ring also holds a whole V1 strip, so H2 runs once per strip (not once per column block).
+        int blurredRing = (int)BitOperations.RoundUpToPowerOf2((uint)(horizontal.Window + (StripVectors * n) + (2 * n)));
+        int blurredSize = blurredRing * bandRows;
         int scratchSize = bandRows * StripVectors * n;
         int samplesSize = 64 * bandRows;
         long planeSize = (long)bands * bandRows * 64;
-        long total = lumaSize + ringSize + rowStride + paddedCols + (2L * columnsSize) + scratchSize + samplesSize + planeSize;
+        long total = lumaSize + ringSize + rowStride + paddedCols + columnsSize + blurredSize + scratchSize + samplesSize + planeSize;
         if (total > Array.MaxLength)
         {
             throw new NotSupportedException($"A {cols}x{rows} image is too large to hash.");
@@ -87,7 +91,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             Span<float> ring = Take(ref rest, (int)ringSize + rowStride);
             Span<float> verticalSums = Take(ref rest, paddedCols);
             Span<float> lumaColumns = Take(ref rest, columnsSize);
-            Span<float> blurredColumns = Take(ref rest, columnsSize);
+            Span<float> blurredColumns = Take(ref rest, blurredSize);
             Span<float> scratch = Take(ref rest, scratchSize);
             Span<float> samples = Take(ref rest, samplesSize);
             Span<float> plane = Take(ref rest, (int)planeSize);
@@ -112,7 +116,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                 sourceCols[x] = input.SourceCol(x);
             }
 
-            var layout = new Layout(paddedCols, rowStride, columnRing - 1, ringRows);
+            var layout = new Layout(paddedCols, rowStride, columnRing - 1, blurredRing - 1, ringRows);
             Span<int> verticalPlan = stackalloc int[3 * bandRows];
             Span<float> verticalFactors = stackalloc float[bandRows];
             int strip = StripVectors * n;
@@ -304,14 +308,17 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     /// <summary>
-    /// Where things are: the padded width, the row stride of the luma band and row ring, the mask of the
-    /// column rings (a column ring holds <c>Mask + 1</c> columns of <see cref="Groups"/> x Count floats),
-    /// and the ring's row count.
+    /// Where things are: the padded width, the row stride of the luma band and row ring, the masks of the
+    /// luma and blurred column rings (a column ring holds <c>Mask + 1</c> columns of <see cref="Groups"/> x
+    /// Count floats), and the ring's row count.
     /// </summary>
-    private readonly record struct Layout(int PaddedCols, int RowStride, int Mask, int RingRows)
+    private readonly record struct Layout(int PaddedCols, int RowStride, int Mask, int BlurredMask, int RingRows)
     {
-        /// <summary>Offset (in floats) of column <paramref name="column"/>, group 0, in a column ring.</summary>
+        /// <summary>Offset (in floats) of column <paramref name="column"/>, group 0, in the luma column ring (H1's input).</summary>
         public nuint Column(int column) => (nuint)((column & Mask) * Groups * TLanes.Count);
+
+        /// <summary>Offset (in floats) of column <paramref name="column"/>, group 0, in the blurred column ring (H2's input).</summary>
+        public nuint BlurredColumn(int column) => (nuint)((column & BlurredMask) * Groups * TLanes.Count);
     }
 
     /// <summary>
