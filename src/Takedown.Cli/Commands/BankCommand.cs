@@ -12,7 +12,7 @@ internal static class BankCommand
 {
     public static Command Create()
     {
-        var command = new Command("bank", "Build and inspect hash bank files.");
+        var command = new Command("bank", "Build and inspect bank files for 'takedown match'; import and export the service's named banks.");
         command.Subcommands.Add(CreateBuild());
         command.Subcommands.Add(CreateInfo());
         BankImportExportCommands.AttachTo(command);
@@ -21,11 +21,12 @@ internal static class BankCommand
 
     private static Command CreateBuild()
     {
-        var output = new Option<FileInfo>("--output", "-o") { Description = "The bank file to write.", Required = true };
-        var name = new Option<string?>("--name") { Description = "The bank's name (default: the output file name)." };
+        var output = new Option<FileInfo>("--output", "-o") { HelpName = "FILE", Description = "The bank file to write (replaced if it exists).", Required = true };
+        var name = new Option<string?>("--name") { HelpName = "NAME", Description = "The bank's name, the label of its matches (default: the output file name without extension)." };
         var threshold = new Option<int>("--threshold", "-t")
         {
-            Description = "The bank's PDQ match threshold.",
+            HelpName = "DISTANCE",
+            Description = "The bank's PDQ match threshold: the largest Hamming distance that matches, in bits, 0-256.",
             DefaultValueFactory = _ => HashBank.DefaultThreshold,
         };
         threshold.Validators.Add(result =>
@@ -37,15 +38,16 @@ internal static class BankCommand
         });
         var minQuality = new Option<int>("--min-quality")
         {
-            Description = "Leave out hashes whose quality column is below this (lines without one are kept).",
+            HelpName = "QUALITY",
+            Description = "Leave out hashes whose quality column (0-100) is below this; lines without one are kept.",
             DefaultValueFactory = _ => BankLoader.DefaultMinQuality,
         };
         var inputs = new Argument<string[]>("INPUT")
         {
-            Description = "Hash lists: HASH, HASH,LABEL (HMA/ThreatExchange) or HASH,QUALITY,PATH ('takedown hash' output).",
+            Description = "Hash lists: HASH, HASH,LABEL (HMA/ThreatExchange), HASH,QUALITY,PATH or FRAME,QUALITY,HASH,TIMESTAMP,PATH ('takedown hash' output); a header line, blank lines and # comments are skipped.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("build", "Build a compact bank file from hash lists.") { output, name, threshold, minQuality, inputs };
+        var command = new Command("build", "Build a compact, checksummed bank file from hash lists; a video's frame lines become one video entry labelled with its path.") { output, name, threshold, minQuality, inputs };
         command.SetAction((parseResult, cancellationToken) =>
         {
             TextWriter error = parseResult.InvocationConfiguration.Error;
@@ -78,8 +80,8 @@ internal static class BankCommand
 
     private static Command CreateInfo()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A bank file." };
-        var command = new Command("info", "Describe the banks in a bank file (and check its checksum).") { file };
+        var file = new Argument<FileInfo>("FILE") { Description = "A bank file made by 'takedown bank build'." };
+        var command = new Command("info", "Describe the banks in a bank file (name, hash counts, threshold) after checking its checksum.") { file };
         command.SetAction(parseResult =>
         {
             FileInfo path = parseResult.GetRequiredValue(file);

@@ -31,18 +31,19 @@ internal static class BankImportExportCommands
 
     private static Option<string> FormatOption(string fallback) => new("--format")
     {
+        HelpName = fallback == "auto" ? "auto|csv|hash|bank|pytx" : "csv|hash|bank|pytx",
         Description = "csv (ThreatExchange/HMA: signal_type,signal_value,label), hash (takedown hash output), bank (HASH[,LABEL]), pytx ('<type> <hash>')" + (fallback == "auto" ? ", or auto." : "."),
         DefaultValueFactory = _ => fallback,
     };
 
     private static Command Import()
     {
-        var bank = new Argument<string>("BANK") { Description = "Bank name (A-Z, 0-9, _); created if missing." };
-        var file = new Argument<string>("FILE") { Description = "The hash list ('-' for standard input)." };
+        var bank = new Argument<string>("BANK") { Description = "Name of the service's bank (A-Z, 0-9, _); created if missing." };
+        var file = new Argument<string>("FILE") { Description = "The hash list to import ('-' reads standard input)." };
         Option<string> format = FormatOption("auto");
         Option<string> db = ExchangeCommand.DbOption();
         Option<string?> postgres = ExchangeCommand.PostgresOption();
-        var command = new Command("import", "Import a hash list into a named bank in one transaction (a bad line imports nothing).") { bank, file, format, db, postgres };
+        var command = new Command("import", "Import a hash list into a named bank of the service in one transaction (a bad line imports nothing); prints the counts added and updated.") { bank, file, format, db, postgres };
         command.SetAction((parseResult, ct) => ExchangeCommand.RunAsync(parseResult, db, postgres, async (store, output) =>
         {
             if (!HashListWriter.TryParseFormat(parseResult.GetValue(format), out HashListFormat listFormat))
@@ -63,12 +64,12 @@ internal static class BankImportExportCommands
 
     private static Command Export()
     {
-        var bank = new Argument<string>("BANK") { Description = "Bank name." };
+        var bank = new Argument<string>("BANK") { Description = "Name of the service's bank to export." };
         var file = new Argument<string?>("FILE") { Description = "Output file (standard output when omitted).", Arity = ArgumentArity.ZeroOrOne };
         Option<string> format = FormatOption("csv");
         Option<string> db = ExchangeCommand.DbOption();
         Option<string?> postgres = ExchangeCommand.PostgresOption();
-        var command = new Command("export", "Export a named bank as a hash list.") { bank, file, format, db, postgres };
+        var command = new Command("export", "Export a named bank of the service as a hash list.") { bank, file, format, db, postgres };
         command.SetAction((parseResult, ct) => ExchangeCommand.RunAsync(parseResult, db, postgres, async (store, output) =>
         {
             if (!HashListWriter.TryParseFormat(parseResult.GetValue(format), out HashListFormat listFormat))

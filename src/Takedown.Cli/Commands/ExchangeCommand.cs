@@ -29,12 +29,13 @@ internal static class ExchangeCommand
     /// <summary>The <c>--db</c> option shared by the exchange and bank commands.</summary>
     internal static Option<string> DbOption() => new("--db")
     {
+        HelpName = "FILE",
         Description = "SQLite database file of the service (ignored with --postgres).",
         DefaultValueFactory = _ => Path.Combine("data", "takedown.db"),
     };
 
     /// <summary>The <c>--postgres</c> option shared by the exchange and bank commands.</summary>
-    internal static Option<string?> PostgresOption() => new("--postgres") { Description = "PostgreSQL connection string (instead of --db)." };
+    internal static Option<string?> PostgresOption() => new("--postgres") { HelpName = "CONNECTION", Description = "PostgreSQL connection string (instead of --db), e.g. 'Host=localhost;Database=takedown;Username=takedown'." };
 
     /// <summary>Opens and migrates the store named by the options.</summary>
     internal static async Task<ITakedownStore> OpenAsync(ParseResult parseResult, Option<string> db, Option<string?> postgres, CancellationToken cancellationToken)
@@ -50,18 +51,24 @@ internal static class ExchangeCommand
 
     private static Command Add()
     {
-        var name = new Argument<string>("NAME") { Description = "Exchange and bank name (A-Z, 0-9, _)." };
-        var type = new Option<string>("--type") { Description = "stop_ncii or takedown.", Required = true };
+        var name = new Argument<string>("NAME") { Description = "Name of the exchange and of the bank its hashes go to (A-Z, 0-9, _)." };
+        var type = new Option<string>("--type")
+        {
+            HelpName = "stop_ncii|takedown",
+            Description = "The exchange's kind: stop_ncii (a StopNCII-style partner API) or takedown (another Takedown deployment's signed feed).",
+            Required = true,
+        };
         var config = new Option<string?>("--config")
         {
+            HelpName = "JSON",
             Description = "JSON configuration. stop_ncii: base_url, subscription_key, fetch_function_key, feedback_function_key. takedown: url, feed_id, public_key, api_key.",
         };
 
         // Not "@FILE": System.CommandLine reads @-arguments as response files (and strips the JSON's quotes).
-        var configFile = new Option<string?>("--config-file") { Description = "Read the JSON configuration from this file instead of --config." };
+        var configFile = new Option<string?>("--config-file") { HelpName = "FILE", Description = "Read the JSON configuration from this file instead of --config." };
         Option<string> db = DbOption();
         Option<string?> postgres = PostgresOption();
-        var command = new Command("add", "Subscribe to an exchange (creates its bank).") { name, type, config, configFile, db, postgres };
+        var command = new Command("add", "Subscribe to an exchange (creates its bank); the first sync fetches its hashes.") { name, type, config, configFile, db, postgres };
         command.Validators.Add(result =>
         {
             if ((result.GetValue(config) is null) == (result.GetValue(configFile) is null))
@@ -89,7 +96,7 @@ internal static class ExchangeCommand
     {
         Option<string> db = DbOption();
         Option<string?> postgres = PostgresOption();
-        var command = new Command("list", "List exchanges: NAME,TYPE,ENABLED,LAST_SYNC,UP_TO_DATE,ITEMS,LAST_ERROR.") { db, postgres };
+        var command = new Command("list", "List exchanges, one NAME,TYPE,ENABLED,LAST_SYNC,UP_TO_DATE,ITEMS,LAST_ERROR line each (LAST_SYNC in ISO 8601 UTC, or never).") { db, postgres };
         command.SetAction((parseResult, ct) => RunAsync(parseResult, db, postgres, async (store, output) =>
         {
             using var http = new HttpClient();
@@ -107,10 +114,10 @@ internal static class ExchangeCommand
 
     private static Command Sync()
     {
-        var name = new Argument<string?>("NAME") { Description = "The exchange (all enabled ones when omitted).", Arity = ArgumentArity.ZeroOrOne };
+        var name = new Argument<string?>("NAME") { Description = "The exchange to sync (every enabled one when omitted).", Arity = ArgumentArity.ZeroOrOne };
         Option<string> db = DbOption();
         Option<string?> postgres = PostgresOption();
-        var command = new Command("sync", "Fetch from the stored checkpoint and apply; prints NAME,PAGES,UPSERTED,DELETED,STATUS.") { name, db, postgres };
+        var command = new Command("sync", "Fetch each exchange's changes since its stored checkpoint and apply them to its bank; prints NAME,PAGES,UPSERTED,DELETED,STATUS per exchange, exit code 1 if one failed.") { name, db, postgres };
         command.SetAction((parseResult, ct) => RunAsync(parseResult, db, postgres, async (store, output) =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
@@ -134,7 +141,7 @@ internal static class ExchangeCommand
 
     private static Command Remove()
     {
-        var name = new Argument<string>("NAME") { Description = "The exchange." };
+        var name = new Argument<string>("NAME") { Description = "The exchange to remove." };
         Option<string> db = DbOption();
         Option<string?> postgres = PostgresOption();
         var command = new Command("remove", "Unsubscribe: removes the exchange and its bank; its hashes stop matching.") { name, db, postgres };

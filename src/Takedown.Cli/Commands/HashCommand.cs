@@ -16,7 +16,7 @@ internal static class HashCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Image files or directories (searched recursively, in sorted order); '-' reads standard input.",
+            Description = "Image or video files, or directories (searched recursively, in sorted order); '-' reads an image from standard input.",
             Arity = ArgumentArity.OneOrMore,
         };
         var dihedral = new Option<bool>("--dihedral")
@@ -29,7 +29,8 @@ internal static class HashCommand
         };
         var maxMegapixels = new Option<double>("--max-megapixels")
         {
-            Description = "Refuse images larger than this many megapixels, checked from the header before decoding.",
+            HelpName = "MEGAPIXELS",
+            Description = "Refuse images larger than this many megapixels (millions of pixels), checked from the header before decoding.",
             DefaultValueFactory = _ => ImageDecodeOptions.DefaultMaxPixels / 1e6,
         };
         maxMegapixels.Validators.Add(result =>
@@ -46,7 +47,8 @@ internal static class HashCommand
         };
         var jobs = new Option<int>("--jobs", "-j")
         {
-            Description = "Files hashed at once (default: one per processor).",
+            HelpName = "N",
+            Description = "Files hashed at once, in parallel (default: one per processor).",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
         jobs.Validators.Add(result =>
@@ -59,6 +61,7 @@ internal static class HashCommand
 
         var secondsPerHash = new Option<double>("--seconds-per-hash")
         {
+            HelpName = "SECONDS",
             Description = "Videos: hash one frame every this many seconds (frameMod = (int)(seconds * fps)); " +
                           "0 hashes every frame, as the reference vpdq-hash-video does by default.",
             DefaultValueFactory = _ => VideoHashOptions.Default.SecondsPerHash,
@@ -74,7 +77,7 @@ internal static class HashCommand
         var command = new Command(
             "hash",
             "Print the PDQ hash and quality of images as HASH,QUALITY,PATH lines, and the vPDQ frame hashes of videos as " +
-            "FRAME,QUALITY,HASH,TIMESTAMP,PATH lines.")
+            "FRAME,QUALITY,HASH,TIMESTAMP,PATH lines. A file that cannot be hashed prints 'PATH: reason' on stderr, the others go on, and the exit code is 1.")
         {
             paths, dihedral, applyOrientation, maxMegapixels, fullDecode, jobs, secondsPerHash,
         };

@@ -15,12 +15,14 @@ internal static class MatchCommand
     {
         var bank = new Option<FileInfo>("--bank", "-b")
         {
-            Description = "The bank: a text file of HASH[,LABEL] lines, or a bank file made by 'takedown bank build'.",
+            HelpName = "BANK",
+            Description = "The bank: a text file of HASH[,LABEL] lines (also 'takedown hash' output), or a bank file made by 'takedown bank build'.",
             Required = true,
         };
         var threshold = new Option<int?>("--threshold", "-t")
         {
-            Description = "Largest PDQ distance that matches (default: the bank's threshold, 31 for a text bank).",
+            HelpName = "DISTANCE",
+            Description = "Largest PDQ Hamming distance that matches, in bits, 0-256 (default: the bank's threshold, 31 for a text bank).",
         };
         threshold.Validators.Add(result =>
         {
@@ -31,7 +33,7 @@ internal static class MatchCommand
         });
         var noDihedral = new Option<bool>("--no-dihedral")
         {
-            Description = "Match images as they are only, not also rotated and mirrored.",
+            Description = "Match images as they are only, not also their seven rotations and mirror images.",
         };
         var hashes = new Option<bool>("--hashes")
         {
@@ -39,10 +41,11 @@ internal static class MatchCommand
         };
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Images or directories (searched recursively), or hash lists with --hashes.",
+            Description = "Images, videos or directories (searched recursively), or hash lists with --hashes.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("match", "Match images or hashes against a bank; prints PATH,LABEL,DISTANCE per match, nearest first.")
+        var command = new Command("match", "Match images, videos or hashes against a bank; prints PATH,LABEL,DISTANCE per match, nearest first. " +
+            "Exit code 1 if a file could not be read, 2 if the bank could not be loaded.")
         {
             bank, threshold, noDihedral, hashes, paths,
         };

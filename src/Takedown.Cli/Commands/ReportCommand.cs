@@ -11,12 +11,16 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var fromOption = new Option<DateOnly?>("--from") { Description = "First UTC day (yyyy-mm-dd; default: 29 days before --to)." };
-        var toOption = new Option<DateOnly?>("--to") { Description = "Last UTC day, inclusive (yyyy-mm-dd; default: today)." };
-        var formatOption = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "table" };
+        var fromOption = new Option<DateOnly?>("--from") { HelpName = "DATE", Description = "First UTC day, yyyy-mm-dd (default: 29 days before --to, so 30 days in all)." };
+        var toOption = new Option<DateOnly?>("--to") { HelpName = "DATE", Description = "Last UTC day, inclusive, yyyy-mm-dd (default: today)." };
+        var formatOption = new Option<string>("--format")
+        {
+            Description = "Output format: table (aligned, for reading), csv (a metric,value header, then one line per figure) or json.",
+            DefaultValueFactory = _ => "table",
+        };
         formatOption.AcceptOnlyFromAmong("table", "csv", "json");
         var service = new ServiceOptions();
-        var command = new Command("report", "Print the transparency figures: counts, time to removal, copies found, appeals and reversals.")
+        var command = new Command("report", "Print the transparency figures for a range of days: requests, median and 95th-percentile time to removal, share within the deadline, copies found, appeals and reversals.")
         {
             fromOption, toOption, formatOption,
         };

@@ -16,9 +16,17 @@ internal static class ServeCommand
 
     public static Command Create()
     {
-        var urlsOption = new Option<string>("--urls") { Description = "Listen URLs, separated by ';'.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var urlsOption = new Option<string>("--urls")
+        {
+            HelpName = "URLS",
+            Description = "Listen URLs (http or https, host and port), separated by ';'.",
+            DefaultValueFactory = _ => "http://127.0.0.1:5080",
+        };
         var service = new ServiceOptions();
-        var command = new Command("serve", "Run the Takedown service (REST API, background jobs).") { urlsOption };
+        var command = new Command(
+            "serve",
+            "Run the Takedown service (REST API, staff and requester pages, background jobs) until Ctrl+C; prints its URLs and, on first start, " +
+            "the admin login. Further arguments override its configuration, e.g. --Takedown:BlockDistance=8.") { urlsOption };
         service.AddTo(command);
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, service, parseResult.GetValue(urlsOption)!, cancellationToken));

@@ -11,9 +11,9 @@ internal static class SweepCommand
 {
     public static Command Create()
     {
-        var caseOption = new Option<string?>("--case") { Description = "Sweep for this case only (default: every case whose content is down)." };
+        var caseOption = new Option<string?>("--case") { HelpName = "CASE", Description = "Sweep for this case number only (default: every removed case whose hashes are banked)." };
         var service = new ServiceOptions();
-        var command = new Command("sweep", "Search the platform for copies of removed content (exact copies removed, near copies queued).") { caseOption };
+        var command = new Command("sweep", "Search the platform for copies of removed content now: exact copies are removed, near copies queued for review.") { caseOption };
         service.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {

@@ -8,7 +8,7 @@ internal static class VersionInfoCommand
 {
     public static Command Create()
     {
-        var command = new Command("info", "Print the Takedown version and runtime details.");
+        var command = new Command("info", "Print the Takedown version, the .NET version and the operating system.");
         command.SetAction(parseResult =>
         {
             TextWriter output = parseResult.InvocationConfiguration.Output;

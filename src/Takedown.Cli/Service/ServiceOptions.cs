@@ -14,24 +14,26 @@ internal sealed class ServiceOptions
     /// <summary>Data directory (SQLite database, demo platform, notifications).</summary>
     public Option<DirectoryInfo> DataDirectory { get; } = new("--data-dir")
     {
+        HelpName = "DIR",
         Description = "Data directory (SQLite database, demo platform, notifications).",
         DefaultValueFactory = _ => new DirectoryInfo("data"),
     };
 
     /// <summary>PostgreSQL connection string (instead of SQLite).</summary>
-    public Option<string?> Postgres { get; } = new("--postgres") { Description = "PostgreSQL connection string (instead of SQLite)." };
+    public Option<string?> Postgres { get; } = new("--postgres") { HelpName = "CONNECTION", Description = "PostgreSQL connection string (instead of the SQLite database in --data-dir)." };
 
     /// <summary>The folder platform.</summary>
     public Option<DirectoryInfo?> PlatformDirectory { get; } = new("--platform-dir")
     {
-        Description = "Folder that stands for the platform (default: DATA/platform).",
+        HelpName = "DIR",
+        Description = "Folder that stands for the platform's content (default: the platform folder in --data-dir).",
     };
 
     /// <summary>The webhook platform.</summary>
-    public Option<Uri?> WebhookUrl { get; } = new("--webhook-url") { Description = "Base URL of the platform's webhook API (instead of the folder platform)." };
+    public Option<Uri?> WebhookUrl { get; } = new("--webhook-url") { HelpName = "URL", Description = "Base URL of the platform's webhook API (instead of the folder platform); needs --webhook-secret." };
 
     /// <summary>The webhook secret.</summary>
-    public Option<string?> WebhookSecret { get; } = new("--webhook-secret") { Description = "HMAC secret shared with the platform's webhook API." };
+    public Option<string?> WebhookSecret { get; } = new("--webhook-secret") { HelpName = "SECRET", Description = "HMAC secret shared with the platform's webhook API (required with --webhook-url)." };
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
