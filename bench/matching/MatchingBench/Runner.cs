@@ -52,7 +52,11 @@ internal static class Runner
         {
             // mih: a search may borrow a second core for large candidate sets (the CLI's setting); mih-1t: every
             // search on the calling thread only, as the /check service runs it (HammingIndexOptions.ParallelSearch=false).
-            var mih = new MultiIndexHammingIndex { ParallelSearch = strategy != "mih-1t" };
+            // mih-wide, mih-wide-1t: every segment in the wide 11 x 23-bit layout whatever its size (by default only
+            // segments of 2^23 entries or more), to measure it at 1M; mih-narrow, mih-narrow-1t: never wide.
+            MultiIndexHammingIndex mih = strategy.Contains("-wide", StringComparison.Ordinal) ? WithWideFrom(1, strategy)
+                : strategy.Contains("-narrow", StringComparison.Ordinal) ? WithWideFrom(int.MaxValue, strategy)
+                : new MultiIndexHammingIndex { ParallelSearch = !strategy.EndsWith("-1t", StringComparison.Ordinal) };
             mih.AddRange(hashes, ids);
             index = mih;
         }
@@ -165,6 +169,18 @@ internal static class Runner
         Emit("add", strategy, n, ("added", adds), ("seconds", add.Elapsed.TotalSeconds),
             ("query_mean_ms_after", afterTime.Elapsed.TotalMilliseconds / afterQueries));
         GC.KeepAlive(before);
+    }
+
+    /// <summary>An empty multi-index whose segments are wide from <paramref name="wideFrom"/> entries (through reflection: older libraries lack the parameter).</summary>
+    private static MultiIndexHammingIndex WithWideFrom(int wideFrom, string strategy)
+    {
+        System.Reflection.ConstructorInfo ctor = typeof(MultiIndexHammingIndex).GetConstructors(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
+            .FirstOrDefault(c => c.GetParameters().Length == 4)
+            ?? throw new InvalidOperationException("This library has no wide multi-index layout.");
+        var index = (MultiIndexHammingIndex)ctor.Invoke([new HashStore(), 1 << 16, 1 << 16, wideFrom]);
+        typeof(MultiIndexHammingIndex).GetProperty(nameof(MultiIndexHammingIndex.ParallelSearch))!
+            .SetValue(index, !strategy.EndsWith("-1t", StringComparison.Ordinal));
+        return index;
     }
 
     private static void Emit(string what, string strategy, int n, params (string Key, double Value)[] values)

@@ -166,14 +166,13 @@ internal sealed class MihWideSegment : MihTables
         int end = start + count;
         Span<int> partitions = stackalloc int[Partitions + 1];
         partitions.Clear();
-        Span<ulong> words = stackalloc ulong[4];
+        int bit = WideSlots.Bits * table;
         for (int chunk = start >> HashStore.ChunkShift; chunk << HashStore.ChunkShift < end; chunk++)
         {
             (ulong[] lo, ulong[] hi, int from, int to) = Range(store, chunk, start, end);
             for (int i = from; i < to; i++)
             {
-                Load(lo, hi, i, words);
-                partitions[(WideSlots.Key(words, table) >> PartitionShift) + 1]++;
+                partitions[(KeyAt(lo, hi, i, bit) >> PartitionShift) + 1]++;
             }
         }
 
@@ -194,8 +193,7 @@ internal sealed class MihWideSegment : MihTables
                 int relativeBase = (chunk << HashStore.ChunkShift) - start;
                 for (int i = from; i < to; i++)
                 {
-                    Load(lo, hi, i, words);
-                    int key = WideSlots.Key(words, table);
+                    int key = KeyAt(lo, hi, i, bit);
                     packed[fill[key >> PartitionShift]++] = ((ulong)(key & (PartitionBuckets - 1)) << 24) | (uint)(relativeBase + i);
                 }
             }
@@ -259,14 +257,26 @@ internal sealed class MihWideSegment : MihTables
         }
     }
 
+    /// <summary>
+    /// The slot starting at <paramref name="bit"/> of entry <paramref name="i"/>, reading only the one or two words
+    /// it spans (so a table's build streams one 16-byte column, not both), equal to <see cref="WideSlots.Key"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Load(ulong[] lo, ulong[] hi, int i, Span<ulong> words)
+    private static int KeyAt(ulong[] lo, ulong[] hi, int i, int bit)
     {
-        words[0] = lo[2 * i];
-        words[1] = lo[(2 * i) + 1];
-        words[2] = hi[2 * i];
-        words[3] = hi[(2 * i) + 1];
+        int word = bit >> 6;
+        int shift = bit & 63;
+        ulong value = Word(lo, hi, i, word) >> shift;
+        if (shift > 64 - WideSlots.Bits)
+        {
+            value |= Word(lo, hi, i, word + 1) << (64 - shift);
+        }
+
+        return (int)value & (WideSlots.Buckets - 1);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Word(ulong[] lo, ulong[] hi, int i, int word) => word < 2 ? lo[(2 * i) + word] : hi[(2 * i) + word - 2];
 
     /// <summary>A chunk's columns and the in-chunk index range inside [start, end).</summary>
     private static (ulong[] Lo, ulong[] Hi, int From, int To) Range(HashStore store, int chunk, int start, int end)
