@@ -209,7 +209,7 @@ internal sealed partial class SqlSession : IExchangeSession
                     }
                 }
 
-                await ExecuteAsync("DELETE FROM bank_signals WHERE content_id = @id", cancellationToken, Arg.Of("id", found.Id));
+                await DeleteSignalsOfAsync(found.Id, cancellationToken);
                 await InsertSignalAsync(found.Id, bank, record.Kind, value, enabled, at, cancellationToken);
                 upserted++;
                 continue;
@@ -249,12 +249,27 @@ internal sealed partial class SqlSession : IExchangeSession
             await EmitChangeAsync(signal.Id, added: false, signal.Kind, signal.Value, bankName, at, cancellationToken);
         }
 
-        await ExecuteAsync("DELETE FROM bank_signals WHERE content_id = @id", cancellationToken, Arg.Of("id", contentId));
+        await DeleteSignalsOfAsync(contentId, cancellationToken);
         await ExecuteAsync("DELETE FROM bank_content WHERE id = @id", cancellationToken, Arg.Of("id", contentId));
     }
 
+    /// <summary>
+    /// The signals of a content row. Since migration 0010 <c>ix_bank_signals_content</c> holds only signals whose id
+    /// differs from their content id (a bulk import gives each signal its content row's id, and saves that index
+    /// entry): the rest is found by primary key. Each branch is one index lookup.
+    /// </summary>
+    private const string SignalsOfContent =
+        "SELECT id, kind, value, hash FROM bank_signals WHERE content_id = @id AND content_id <> id UNION ALL SELECT id, kind, value, hash FROM bank_signals WHERE id = @id AND content_id = @id ORDER BY 1";
+
+    /// <summary>Deletes the signals of a content row (two index lookups, as <see cref="SignalsOfContent"/>).</summary>
+    private async Task DeleteSignalsOfAsync(long contentId, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync("DELETE FROM bank_signals WHERE content_id = @id AND content_id <> id", cancellationToken, Arg.Of("id", contentId));
+        await ExecuteAsync("DELETE FROM bank_signals WHERE id = @id AND content_id = @id", cancellationToken, Arg.Of("id", contentId));
+    }
+
     private async Task<IReadOnlyList<BankSignal>> SignalsOfAsync(long contentId, CancellationToken cancellationToken) =>
-        await QueryAsync("SELECT id, kind, value, hash FROM bank_signals WHERE content_id = @id ORDER BY id",
+        await QueryAsync(SignalsOfContent,
             r => new BankSignal(r.GetInt64(0), ParseKind(r.GetString(1)), SignalValue(r, 2)), cancellationToken, Arg.Of("id", contentId));
 
     /// <summary>Appends to the change sequence every node's index follows; entry ids of bank signals are negative.</summary>

@@ -43,6 +43,7 @@ internal sealed partial class SqlSession
         long maxSignal = await ScalarAsync("SELECT COALESCE(MAX(id), 0) FROM bank_signals", cancellationToken);
         if (_connection is SqliteConnection sqlite)
         {
+            await AlignContentIdsSqliteAsync(cancellationToken);
             // The page cache covers the import's hot pages (the right edges of the growing B-trees); restored after.
             await ExecuteAsync("PRAGMA cache_size = -65536", cancellationToken);
             try
@@ -64,6 +65,10 @@ internal sealed partial class SqlSession
             return (buffer.Count, 0);
         }
 
+        // New content ids above every signal id drawn so far, so that each new signal can take its content's id.
+        await ScalarAsync(
+            "SELECT setval(pg_get_serial_sequence('bank_content', 'id'), GREATEST(nextval(pg_get_serial_sequence('bank_content', 'id')), nextval(pg_get_serial_sequence('bank_signals', 'id'))))",
+            cancellationToken);
         int pgTouched = await UpsertContentPostgresAsync(npgsql, bank, buffer, at, cancellationToken);
         int pgAdded = await InsertSignalsAndChangesAsync(bank, maxContent, maxSignal, at, cancellationToken);
         return (pgAdded, pgTouched - pgAdded);
@@ -94,8 +99,8 @@ internal sealed partial class SqlSession
     {
         string signals = _connection is SqliteConnection
             ? """
-              INSERT INTO bank_signals (content_id, bank_id, kind, value, hash)
-              SELECT id, bank_id,
+              INSERT INTO bank_signals (id, content_id, bank_id, kind, value, hash)
+              SELECT id, id, bank_id,
                      CASE tag WHEN x'01' THEN 'md5' WHEN x'02' THEN 'pdq' WHEN x'03' THEN 'sha256' ELSE substr(t, 1, instr(t, ':') - 1) END,
                      CASE WHEN tag = x'00' THEN substr(t, instr(t, ':') + 1) END,
                      CASE WHEN tag <> x'00' THEN substr(key_bytes, 2) END
@@ -105,8 +110,8 @@ internal sealed partial class SqlSession
               ORDER BY id
               """
             : """
-              INSERT INTO bank_signals (content_id, bank_id, kind, value, hash)
-              SELECT id, bank_id,
+              INSERT INTO bank_signals (id, content_id, bank_id, kind, value, hash)
+              SELECT id, id, bank_id,
                      CASE tag WHEN 1 THEN 'md5' WHEN 2 THEN 'pdq' WHEN 3 THEN 'sha256' ELSE split_part(t, ':', 1) END,
                      CASE WHEN tag = 0 THEN substr(t, strpos(t, ':') + 1) END,
                      CASE WHEN tag <> 0 THEN substring(key_bytes FROM 2) END
@@ -116,19 +121,29 @@ internal sealed partial class SqlSession
               ORDER BY id
               """;
         int added = await BulkExecuteAsync(signals, cancellationToken, Arg.Of("max", maxContent), Arg.Of("bank", bank.Id));
+        if (_connection is not SqliteConnection)
+        {
+            // Explicit ids do not move an identity sequence: move it past them (never backwards).
+            await ScalarAsync(
+                "SELECT setval(pg_get_serial_sequence('bank_signals', 'id'), GREATEST(nextval(pg_get_serial_sequence('bank_signals', 'id')), (SELECT COALESCE(MAX(id), 0) FROM bank_signals)))",
+                cancellationToken);
+        }
+
         if (added == 0)
         {
             return 0;
         }
 
-        // The change sequence every node's index follows: one range row when the new signal ids are consecutive (one
-        // statement under the write lock: they are), else one row per signal (bank signal entry ids are negative).
+        // The change sequence every node's index follows: one range row over the new signal ids. They are the new
+        // content ids, above every id drawn before (AlignContentIds...) and drawn under the write lock, so no other signal
+        // can ever have an id inside the range; ids of upserted rows that hit an existing key are gaps the readers skip.
+        // Else (never expected) one row per signal (bank signal entry ids are negative).
         List<(long Count, long First, long Last)> ids = await QueryAsync(
             "SELECT COUNT(*), MIN(id), MAX(id) FROM bank_signals WHERE id > @max",
             r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), cancellationToken, Arg.Of("max", maxSignal));
-        if (ids[0].Count == added && ids[0].Last - ids[0].First + 1 == added)
+        if (ids[0].Count == added)
         {
-            await InsertChangeRangeAsync(bank, ids[0].First, added, at, cancellationToken);
+            await InsertChangeRangeAsync(bank, ids[0].First, ids[0].Last - ids[0].First + 1, at, cancellationToken);
             return added;
         }
 
@@ -282,8 +297,15 @@ internal sealed partial class SqlSession
     /// </summary>
     private async Task CopyIntoEmptyBankPostgresAsync(NpgsqlConnection connection, HashBankRecord bank, ImportBuffer buffer, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        long firstContent = await ReserveIdsPostgresAsync("bank_content", "id", buffer.Count, cancellationToken);
-        long firstSignal = await ReserveIdsPostgresAsync("bank_signals", "id", buffer.Count, cancellationToken);
+        // One id range for both tables: each signal takes its content row's id (migration 0010: no content_id index entry).
+        long firstContent = await ScalarAsync(
+            """
+            SELECT setval(pg_get_serial_sequence('bank_content', 'id'),
+                          GREATEST(nextval(pg_get_serial_sequence('bank_content', 'id')), nextval(pg_get_serial_sequence('bank_signals', 'id'))) + @n - 1) - @n + 1
+            """,
+            cancellationToken, Arg.Of("n", (long)buffer.Count));
+        long firstSignal = firstContent;
+        await ScalarAsync("SELECT setval(pg_get_serial_sequence('bank_signals', 'id'), @last)", cancellationToken, Arg.Of("last", firstContent + buffer.Count - 1));
         long atMs = at.ToUnixTimeMilliseconds();
         await using (NpgsqlBinaryImporter content = await connection.BeginBinaryImportAsync(
             "COPY bank_content (id, bank_id, key_bytes, label, disable_until, created_at, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
@@ -330,6 +352,25 @@ internal sealed partial class SqlSession
 
         // The change sequence every node's index follows: one range row for the consecutive new signal ids.
         await InsertChangeRangeAsync(bank, firstSignal, buffer.Count, at, cancellationToken);
+    }
+
+    /// <summary>
+    /// SQLite: moves the AUTOINCREMENT high-water mark of <c>bank_content</c> up to that of <c>bank_signals</c>, so that
+    /// the import's new content ids are above every signal id handed out so far and each new signal can take its
+    /// content's id (explicit ids move the signals' mark on by themselves).
+    /// </summary>
+    private async Task AlignContentIdsSqliteAsync(CancellationToken cancellationToken)
+    {
+        long mark = await ScalarAsync(
+            """
+            SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'bank_signals'), 0), COALESCE((SELECT MAX(id) FROM bank_signals), 0),
+                       COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'bank_content'), 0))
+            """,
+            cancellationToken);
+        if (await ExecuteAsync("UPDATE sqlite_sequence SET seq = @mark WHERE name = 'bank_content'", cancellationToken, Arg.Of("mark", mark)) == 0)
+        {
+            await ExecuteAsync("INSERT INTO sqlite_sequence (name, seq) VALUES ('bank_content', @mark)", cancellationToken, Arg.Of("mark", mark));
+        }
     }
 
     /// <summary>

@@ -56,6 +56,14 @@ public abstract partial class CompactSignalsStoreTests
         await WriteAsync(s => s.Exchange().AddContentAsync(bank, [(HashKind.Md5, s_m1)], "last", null, null, s_t0, Ct));
         (await ScalarSqlAsync("SELECT COUNT(*) FROM bank_changes WHERE span IS NOT NULL")).ShouldBe(2);
 
+        // Imported signals take their content's id (no content_id index entry); reading and deleting by content finds them.
+        foreach (string hash in first.Where(h => h != first[5]))
+        {
+            SignalHit hit = (await ReadAsync(s => s.Exchange().FindSignalsAsync(HashKind.Pdq, hash, Ct))).Single();
+            hit.SignalId.ShouldBe(hit.ContentId);
+            (await ReadAsync(s => s.Exchange().GetContentAsync(hit.ContentId, Ct)))!.Signals.Select(x => x.Id).ShouldBe([hit.SignalId]);
+        }
+
         List<BankChange> all = [.. await ReadAsync(s => s.ReadBankChangesAsync(0, 1000, Ct))];
         all.Count.ShouldBe(1 + 11 + 4 + 1);
         all.Select(c => c.Sequence).ShouldBeInOrder(SortDirection.Ascending);
