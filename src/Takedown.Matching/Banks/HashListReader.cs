@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Takedown.Hashing.Pdq;
 
@@ -15,6 +16,11 @@ namespace Takedown.Matching.Banks;
 /// name without extension), with its quality and frame number. A bank built from such lines therefore holds each
 /// video as the frame hashes sharing one label, which is how <c>takedown match</c> groups a bank into videos for its
 /// <see cref="Video.VideoIndex"/>.
+/// <para>
+/// This is the one grammar of PDQ hash lines: the exchange import (<c>Takedown.Core.Exchange.Files.HashListReader</c>,
+/// <c>takedown bank import</c>) parses its <c>takedown hash</c> lines with <see cref="TryParseLine"/> and its
+/// <c>HASH[,LABEL]</c> lines with <see cref="TryParsePdqField"/>.
+/// </para>
 /// </remarks>
 public static class HashListReader
 {
@@ -89,15 +95,11 @@ public static class HashListReader
             return TryParseVideoLine(line, lineNumber, out entry, out reason);
         }
 
-        if (!PdqHash.TryParse(first, out PdqHash hash))
+        if (!TryParsePdqField(first, out PdqHash hash, out reason))
         {
-            reason = first.Length == PdqHash.HexLength
-                ? "the hash has a character that is not a hex digit"
-                : $"expected a 64-digit hex PDQ hash first, found {Describe(first)}";
             return false;
         }
 
-        reason = null;
         if (comma < 0)
         {
             entry = new HashListEntry(hash, null, null, lineNumber);
@@ -117,6 +119,21 @@ public static class HashListReader
         ReadOnlySpan<char> label = rest.Trim();
         entry = new HashListEntry(hash, label.IsEmpty ? null : label.ToString(), null, lineNumber);
         return true;
+    }
+
+    /// <summary>Parses the leading hash field of a line (already trimmed), with the reason when it is not a PDQ hash.</summary>
+    public static bool TryParsePdqField(ReadOnlySpan<char> field, out PdqHash hash, [NotNullWhen(false)] out string? reason)
+    {
+        if (PdqHash.TryParse(field, out hash))
+        {
+            reason = null;
+            return true;
+        }
+
+        reason = field.Length == PdqHash.HexLength
+            ? "the hash has a character that is not a hex digit"
+            : $"expected a 64-digit hex PDQ hash first, found {Describe(field)}";
+        return false;
     }
 
     /// <summary>Parses <c>FRAME,QUALITY,HASH,TIMESTAMP[,PATH]</c>; the path may itself contain commas.</summary>

@@ -1,5 +1,6 @@
-using System.Globalization;
 using Takedown.Core.Media;
+using PdqLines = Takedown.Matching.Banks.HashListReader;
+using PdqLine = Takedown.Matching.Banks.HashListEntry;
 
 namespace Takedown.Core.Exchange.Files;
 
@@ -8,6 +9,14 @@ namespace Takedown.Core.Exchange.Files;
 /// stops the read with an <see cref="ExchangeFormatException"/> naming the line; callers apply nothing from a file
 /// that fails.
 /// </summary>
+/// <remarks>
+/// The PDQ line forms (<see cref="HashListFormat.TakedownHash"/> and <see cref="HashListFormat.Bank"/>) are parsed by
+/// the grammar of <c>takedown bank build</c> and <c>takedown match --bank</c>
+/// (<see cref="Takedown.Matching.Banks.HashListReader"/>), so a line means the same in every command. This reader stays
+/// separate from that one because it reads more than PDQ (the CSV and pytx forms carry MD5, SHA-256 and video MD5
+/// signals, by column or type name), streams entries into one import transaction instead of building a list, and stops
+/// at the first bad line, where that one collects every bad line of a PDQ-only list.
+/// </remarks>
 public static class HashListReader
 {
     /// <summary>Reads all entries of <paramref name="reader"/> in <paramref name="format"/>.</summary>
@@ -62,9 +71,7 @@ public static class HashListReader
             return HashListFormat.Csv;
         }
 
-        string[] parts = firstLine.Split(',');
-        if ((parts.Length >= 3 && parts[0].Length == 64 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            || (parts.Length >= 5 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        if (PdqLines.TryParseLine(firstLine.AsSpan().Trim(), 1, out PdqLine line, out _) && line.Quality is not null)
         {
             return HashListFormat.TakedownHash;
         }
@@ -76,31 +83,39 @@ public static class HashListReader
 
     private static HashListEntry? ReadHashLine(string line, int lineNumber, int minQuality)
     {
-        // HASH,QUALITY,PATH (the path may contain commas) or FRAME,QUALITY,HASH,TIMESTAMP,PATH.
-        string[] parts = line.Split(',');
-        bool video = parts.Length >= 5 && parts[0].Length != 64 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out _);
-        if (!video && parts.Length < 3)
+        // HASH,QUALITY,PATH (the path may contain commas) or FRAME,QUALITY,HASH,TIMESTAMP[,PATH], by the shared grammar.
+        ReadOnlySpan<char> text = line.AsSpan().Trim();
+        if (!PdqLines.TryParseLine(text, lineNumber, out PdqLine parsed, out string? reason))
         {
-            throw new ExchangeFormatException($"line {lineNumber}: expected HASH,QUALITY,PATH");
+            throw new ExchangeFormatException($"line {lineNumber}: {reason}");
         }
 
-        string hash = video ? parts[2] : parts[0];
-        if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int quality) || quality > 100)
+        if (parsed.Quality is not int quality)
         {
-            throw new ExchangeFormatException($"line {lineNumber}: quality '{parts[1]}' is not an integer 0..100");
+            // A HASH[,LABEL] line: no quality column, or one that is not 0..100.
+            ReadOnlySpan<char> rest = text[(text.IndexOf(',') + 1)..];
+            int comma = rest.IndexOf(',');
+            throw new ExchangeFormatException(comma >= 0
+                ? $"line {lineNumber}: quality '{rest[..comma]}' is not an integer 0..100"
+                : $"line {lineNumber}: expected HASH,QUALITY,PATH");
         }
 
-        string path = string.Join(',', parts, video ? 4 : 2, parts.Length - (video ? 4 : 2));
-        string value = Normalize(HashKind.Pdq, hash, lineNumber);
-        return quality < minQuality ? null : new HashListEntry(HashKind.Pdq, value, Path.GetFileName(path), quality);
+        return quality < minQuality ? null : new HashListEntry(HashKind.Pdq, parsed.Hash.ToString(), Path.GetFileName(parsed.Label), quality);
     }
 
     private static HashListEntry ReadBankLine(string line, int lineNumber)
     {
-        int comma = line.IndexOf(',', StringComparison.Ordinal);
-        string hash = comma < 0 ? line : line[..comma];
-        string? label = comma < 0 ? null : line[(comma + 1)..].Trim();
-        return new HashListEntry(HashKind.Pdq, Normalize(HashKind.Pdq, hash, lineNumber), string.IsNullOrEmpty(label) ? null : label, null);
+        // HASH[,LABEL]: everything after the first comma is the label (a label such as "12,batch" is not a quality, so
+        // an exported bank reads back unchanged), and the hash field goes through the shared grammar.
+        ReadOnlySpan<char> text = line.AsSpan();
+        int comma = text.IndexOf(',');
+        if (!PdqLines.TryParsePdqField((comma < 0 ? text : text[..comma]).Trim(), out Takedown.Hashing.Pdq.PdqHash hash, out string? reason))
+        {
+            throw new ExchangeFormatException($"line {lineNumber}: {reason}");
+        }
+
+        ReadOnlySpan<char> label = comma < 0 ? [] : text[(comma + 1)..].Trim();
+        return new HashListEntry(HashKind.Pdq, hash.ToString(), label.IsEmpty ? null : label.ToString(), null);
     }
 
     private static HashListEntry ReadPytxLine(string line, int lineNumber)
