@@ -45,10 +45,28 @@ public static class HashListReader
         var errors = new List<(int, string)>();
         int errorCount = 0;
         bool seenData = false;
-        int lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        var lines = new BoundedLineReader(reader);
+        while (true)
         {
-            lineNumber++;
+            string? line;
+            try
+            {
+                line = lines.ReadLine();
+            }
+            catch (LineTooLongException e)
+            {
+                // Nothing after an over-long line can be trusted to start a new line: stop and report it.
+                errorCount++;
+                errors.Add((e.LineNumber, $"longer than {lines.MaxLineLength} characters (is this a hash list?)"));
+                break;
+            }
+
+            if (line is null)
+            {
+                break;
+            }
+
+            int lineNumber = lines.LineNumber;
             ReadOnlySpan<char> text = line.AsSpan().Trim();
             if (text.IsEmpty || text[0] == '#')
             {

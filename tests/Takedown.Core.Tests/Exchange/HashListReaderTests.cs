@@ -24,6 +24,17 @@ public sealed class HashListReaderTests
     }
 
     [Fact]
+    public void Read_FileWithoutLineBreaks_ClearErrorAfterBoundedReading()
+    {
+        // A 10 MB "line": refused once the reader's cap is passed, never held whole.
+        string text = Pdq1 + "," + new string('x', 10_000_000);
+
+        var error = Should.Throw<ExchangeFormatException>(() => HashListReader.Read(new StringReader(text), HashListFormat.Auto).ToList());
+
+        error.Message.ShouldStartWith("line 1: longer than");
+    }
+
+    [Fact]
     public void Read_ThreatExchangeDataFile_ReadsPdqWithTags()
     {
         string text = $"hash,id,time,tags\n{Pdq1},123,1600000000,media_type_photo\n";

@@ -1,4 +1,6 @@
 using Takedown.Core.Media;
+using BoundedLineReader = Takedown.Matching.Banks.BoundedLineReader;
+using LineTooLongException = Takedown.Matching.Banks.LineTooLongException;
 using PdqLines = Takedown.Matching.Banks.HashListReader;
 using PdqLine = Takedown.Matching.Banks.HashListEntry;
 
@@ -25,12 +27,11 @@ public static class HashListReader
     /// <param name="minQuality">Entries with a known PDQ quality below this are skipped (the reference discards &lt;50).</param>
     public static IEnumerable<HashListEntry> Read(TextReader reader, HashListFormat format, int minQuality = 50)
     {
-        int lineNumber = 0;
+        var lines = new BoundedLineReader(reader);
         CsvColumns? columns = null;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while (ReadLine(lines) is { } line)
         {
-            lineNumber++;
+            int lineNumber = lines.LineNumber;
             if (line.Length == 0 || line.StartsWith('#'))
             {
                 continue;
@@ -59,6 +60,18 @@ public static class HashListReader
             {
                 yield return e;
             }
+        }
+    }
+
+    private static string? ReadLine(BoundedLineReader lines)
+    {
+        try
+        {
+            return lines.ReadLine();
+        }
+        catch (LineTooLongException e)
+        {
+            throw new ExchangeFormatException(e.Message);
         }
     }
 
