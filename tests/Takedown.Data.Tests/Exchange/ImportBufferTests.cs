@@ -72,6 +72,18 @@ public sealed class ImportBufferTests
     }
 
     [Fact]
+    public void Read_KeysAroundTheEightBytePrefixWithNulBytes_SortedByBytes()
+    {
+        // Text keys are tag 0 + "pdq:" + value: these end before, at and after the eight bytes the sort compares first,
+        // and a key padded with zeros ties with one that really has zeros there, so the full bytes decide.
+        string[] values = ["abcd", "a\u0001", "\0\0", "abc", "a\0b", "", "ab", "a", "\0", "a\0", "abc\0", "ab\0\0"];
+
+        ImportBuffer buffer = ImportBuffer.Read([.. values.Select(v => new HashListEntry(HashKind.Pdq, v, null, null))], Ct);
+
+        Keys(buffer).ShouldBe(values.Select(v => "pdq:" + v).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Read_ValueLongerThanAnArenaChunk_KeptWholeBetweenShortOnes()
     {
         string big = new('b', 3 << 19);
