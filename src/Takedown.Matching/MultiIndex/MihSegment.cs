@@ -136,14 +136,7 @@ internal sealed class MihSegment : MihTables
                 int length = table[bucket + 1] - from;
                 if (prefetch && length != 0)
                 {
-                    // A bucket of ~15 postings (1M entries) is 45 bytes: it straddles two lines more often than not.
-                    byte* first = postings + ((nint)from * PostingBytes);
-                    byte* last = first + (length * PostingBytes);
-                    Sse.Prefetch0(first);
-                    if (((nint)first ^ (nint)last) >= 64)
-                    {
-                        Sse.Prefetch0(last);
-                    }
+                    PrefetchPostings(postings, from, length);
                 }
 
                 ranges[p++] = from;

@@ -115,13 +115,7 @@ internal sealed class MihWideSegment : MihTables
                 int length = bases[(bucket + 1) >> BlockShift] + relative[bucket + 1] - from;
                 if (prefetch && length != 0)
                 {
-                    byte* first = postings + ((nint)from * PostingBytes);
-                    byte* last = first + (length * PostingBytes);
-                    Sse.Prefetch0(first);
-                    if (((nint)first ^ (nint)last) >= 64)
-                    {
-                        Sse.Prefetch0(last);
-                    }
+                    PrefetchPostings(postings, from, length);
                 }
 
                 ranges[p++] = from;
