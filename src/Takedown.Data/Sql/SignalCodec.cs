@@ -94,6 +94,34 @@ internal static class SignalCodec
         return true;
     }
 
+    /// <summary>The stored key <c>&lt;kind&gt;:&lt;hex&gt;</c> of a raw hash (<see cref="HashOf"/>): its kind's tag, then the bytes.</summary>
+    public static byte[] HashKey(HashKind kind, ReadOnlySpan<byte> hash)
+    {
+        byte tag = kind switch
+        {
+            HashKind.Md5 => Md5Tag,
+            HashKind.Pdq => PdqTag,
+            HashKind.Sha256 => Sha256Tag,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only MD5, PDQ and SHA-256 values are stored as raw hashes."),
+        };
+        byte[] key = new byte[1 + hash.Length];
+        key[0] = tag;
+        hash.CopyTo(key.AsSpan(1));
+        return key;
+    }
+
+    /// <summary>
+    /// The <c>key_kind</c> of a content row with this stored key (migration 0011: the key is also the row's one signal):
+    /// the kind's name for a hash key, null for a text key (whose signal is a <c>bank_signals</c> row).
+    /// </summary>
+    public static string? KeyKind(ReadOnlySpan<byte> key) => key.IsEmpty ? null : key[0] switch
+    {
+        Md5Tag => "md5",
+        PdqTag => "pdq",
+        Sha256Tag => "sha256",
+        _ => null,
+    };
+
     /// <summary>The source key from its stored form.</summary>
     public static string DecodeKey(ReadOnlySpan<byte> key)
     {

@@ -55,8 +55,9 @@ internal sealed partial class SqlSession
 
     /// <summary>
     /// Appends the single changes of a range row after sequence number <paramref name="after"/>, until
-    /// <paramref name="changes"/> holds <paramref name="limit"/>: one primary-key range read of the signals per call.
-    /// Signals deleted since the import are skipped (their removal is a later single row of its own).
+    /// <paramref name="changes"/> holds <paramref name="limit"/>: one primary-key range read of the signal rows and one
+    /// of the key signals (migration 0011) per call. Signals deleted since the import are skipped (their removal is a
+    /// later single row of its own).
     /// </summary>
     private async Task ExpandRangeAsync(ChangeRow row, long after, int limit, List<BankChange> changes, CancellationToken cancellationToken)
     {
@@ -67,7 +68,7 @@ internal sealed partial class SqlSession
             long count = Math.Min(row.Sequence - start + 1, limit - changes.Count);
             long low = firstSignal + (start - firstSequence);
             List<BankChange> expanded = await QueryAsync(
-                "SELECT id, kind, value, hash FROM bank_signals WHERE id >= @low AND id <= @high ORDER BY id",
+                $"SELECT id, kind, value, hash FROM bank_signals WHERE id >= @low AND id <= @high UNION ALL SELECT {KeySignalColumns} FROM bank_content c WHERE c.id >= @low AND c.id <= @high AND c.key_kind IS NOT NULL ORDER BY 1",
                 r => new BankChange(firstSequence + (r.GetInt64(0) - firstSignal), -r.GetInt64(0), true, ParseKind(r.GetString(1)), SignalValue(r, 2), row.CaseNumber),
                 cancellationToken, Arg.Of("low", low), Arg.Of("high", low + count - 1));
             changes.AddRange(expanded);

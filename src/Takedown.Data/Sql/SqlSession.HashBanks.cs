@@ -16,6 +16,16 @@ internal sealed partial class SqlSession : IExchangeSession
 
     private const string HitJoin = "FROM bank_signals s JOIN bank_content c ON c.id = s.content_id JOIN hash_banks b ON b.id = s.bank_id";
 
+    /// <summary>
+    /// A key signal (migration 0011: a content row whose key is also its one signal; no <c>bank_signals</c> row) as the
+    /// signal columns id, kind, value, hash of <c>bank_content c</c>: the content id, <c>key_kind</c>, no text, and the
+    /// key's raw hash after its tag byte.
+    /// </summary>
+    private const string KeySignalColumns = "c.id, c.key_kind, NULL, substr(c.key_bytes, 2)";
+
+    /// <summary>The columns of <see cref="HitColumns"/> for a key signal of <c>bank_content c</c> joined to <c>hash_banks b</c>.</summary>
+    private const string KeyHitColumns = "c.id, c.id, c.bank_id, b.name, b.enabled_ratio, c.disable_until, c.key_kind, NULL, substr(c.key_bytes, 2), c.label";
+
     public async Task<HashBankRecord> CreateBankAsync(string name, double enabledRatio, DateTimeOffset at, CancellationToken cancellationToken)
     {
         EnsureWrite();
@@ -59,7 +69,7 @@ internal sealed partial class SqlSession : IExchangeSession
         }
 
         List<(long Id, HashKind Kind, string Value)> signals = await QueryAsync(
-            "SELECT id, kind, value, hash FROM bank_signals WHERE bank_id = @bank ORDER BY id",
+            $"SELECT id, kind, value, hash FROM bank_signals WHERE bank_id = @bank UNION ALL SELECT {KeySignalColumns} FROM bank_content c WHERE c.bank_id = @bank AND c.key_kind IS NOT NULL ORDER BY 1",
             r => (r.GetInt64(0), ParseKind(r.GetString(1)), SignalValue(r, 2)), cancellationToken, Arg.Of("bank", bank.Id));
         foreach ((long id, HashKind kind, string value) in signals)
         {
@@ -73,11 +83,20 @@ internal sealed partial class SqlSession : IExchangeSession
     }
 
     public async Task<IReadOnlyDictionary<HashKind, long>> CountSignalsByKindAsync(CancellationToken cancellationToken) =>
-        (await QueryAsync("SELECT kind, COUNT(*) FROM bank_signals GROUP BY kind", r => (ParseKind(r.GetString(0)), r.GetInt64(1)), cancellationToken))
+        (await QueryAsync(
+            """
+            SELECT kind, CAST(SUM(n) AS BIGINT) FROM (
+                SELECT kind, COUNT(*) AS n FROM bank_signals GROUP BY kind
+                UNION ALL SELECT key_kind, COUNT(*) FROM bank_content WHERE key_kind IS NOT NULL GROUP BY key_kind) x
+            GROUP BY kind
+            """,
+            r => (ParseKind(r.GetString(0)), r.GetInt64(1)), cancellationToken))
             .ToDictionary(x => x.Item1, x => x.Item2);
 
     public Task<long> CountSignalsAsync(long bankId, CancellationToken cancellationToken) =>
-        ScalarAsync("SELECT COUNT(*) FROM bank_signals WHERE bank_id = @bank", cancellationToken, Arg.Of("bank", bankId));
+        ScalarAsync(
+            "SELECT (SELECT COUNT(*) FROM bank_signals WHERE bank_id = @bank) + (SELECT COUNT(*) FROM bank_content WHERE bank_id = @bank AND key_kind IS NOT NULL)",
+            cancellationToken, Arg.Of("bank", bankId));
 
     public async Task<BankContentRecord> AddContentAsync(HashBankRecord bank, IReadOnlyList<(HashKind Kind, string Value)> signals, string? label, string? note, string? metadata, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -143,9 +162,16 @@ internal sealed partial class SqlSession : IExchangeSession
     {
         ArgumentNullException.ThrowIfNull(value);
         byte[]? hash = SignalCodec.HashOf(kind, value);
+        // Key signals by their content key: one ux_bank_content_key (bank_id, key_bytes) lookup per bank. CROSS JOIN
+        // keeps SQLite (no statistics) from scanning bank_content and looking each row's bank up instead.
         return hash is not null
-            ? await QueryAsync($"SELECT {HitColumns} {HitJoin} WHERE s.hash = @hash AND s.kind = @kind ORDER BY s.id", MapHit, cancellationToken,
-                Arg.Of("hash", hash), Arg.Of("kind", KindName(kind)))
+            ? await QueryAsync(
+                $"""
+                SELECT {HitColumns} {HitJoin} WHERE s.hash = @hash AND s.kind = @kind
+                UNION ALL SELECT {KeyHitColumns} FROM hash_banks b CROSS JOIN bank_content c WHERE c.bank_id = b.id AND c.key_bytes = @key AND c.key_kind = @kind
+                ORDER BY 1
+                """,
+                MapHit, cancellationToken, Arg.Of("hash", hash), Arg.Of("kind", KindName(kind)), Arg.Of("key", SignalCodec.HashKey(kind, hash)))
             : await QueryAsync($"SELECT {HitColumns} {HitJoin} WHERE s.value = @value AND s.kind = @kind ORDER BY s.id", MapHit, cancellationToken,
                 Arg.Of("value", value), Arg.Of("kind", KindName(kind)));
     }
@@ -156,15 +182,30 @@ internal sealed partial class SqlSession : IExchangeSession
         foreach (long[] chunk in signalIds.Distinct().Chunk(200))
         {
             string list = string.Join(',', chunk.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            hits.AddRange(await QueryAsync($"SELECT {HitColumns} {HitJoin} WHERE s.id IN ({list})", MapHit, cancellationToken));
+            hits.AddRange(await QueryAsync(
+                $"SELECT {HitColumns} {HitJoin} WHERE s.id IN ({list}) UNION ALL SELECT {KeyHitColumns} FROM bank_content c JOIN hash_banks b ON b.id = c.bank_id WHERE c.id IN ({list}) AND c.key_kind IS NOT NULL",
+                MapHit, cancellationToken));
         }
 
         return hits;
     }
 
+    /// <summary>
+    /// A page of a bank's signals in id order: the next <paramref name="limit"/> of each kind of row (signal rows by
+    /// <c>ix_bank_signals_bank</c>, key signals by primary key from <paramref name="afterSignalId"/> on), merged. SQLite
+    /// is told not to use the key index for the key signals (<c>+c.bank_id</c>): it would sort the whole bank for every
+    /// page, where the primary-key walk costs, over a whole export, at most one pass over the table.
+    /// </summary>
     public async Task<IReadOnlyList<(BankSignal Signal, string? Label)>> ListBankSignalsAsync(long bankId, long afterSignalId, int limit, CancellationToken cancellationToken) =>
         await QueryAsync(
-            "SELECT s.id, s.kind, s.value, s.hash, c.label FROM bank_signals s JOIN bank_content c ON c.id = s.content_id WHERE s.bank_id = @bank AND s.id > @after ORDER BY s.id LIMIT @limit",
+            $"""
+            SELECT * FROM (SELECT s.id, s.kind, s.value, s.hash, c.label FROM bank_signals s JOIN bank_content c ON c.id = s.content_id
+                           WHERE s.bank_id = @bank AND s.id > @after ORDER BY s.id LIMIT @limit) a
+            UNION ALL
+            SELECT * FROM (SELECT {KeySignalColumns}, c.label FROM bank_content c
+                           WHERE c.id > @after AND {(_connection is Microsoft.Data.Sqlite.SqliteConnection ? "+c.bank_id" : "c.bank_id")} = @bank AND c.key_kind IS NOT NULL ORDER BY c.id LIMIT @limit) k
+            ORDER BY 1 LIMIT @limit
+            """,
             r => (new BankSignal(r.GetInt64(0), ParseKind(r.GetString(1)), SignalValue(r, 2)), StringOrNull(r, 4)),
             cancellationToken, Arg.Of("bank", bankId), Arg.Of("after", afterSignalId), Arg.Of("limit", (long)limit));
 
@@ -210,6 +251,7 @@ internal sealed partial class SqlSession : IExchangeSession
                 }
 
                 await DeleteSignalsOfAsync(found.Id, cancellationToken);
+                await ExecuteAsync("UPDATE bank_content SET key_kind = NULL WHERE id = @id AND key_kind IS NOT NULL", cancellationToken, Arg.Of("id", found.Id));
                 await InsertSignalAsync(found.Id, bank, record.Kind, value, enabled, at, cancellationToken);
                 upserted++;
                 continue;
@@ -255,13 +297,22 @@ internal sealed partial class SqlSession : IExchangeSession
 
     /// <summary>
     /// The signals of a content row. Since migration 0010 <c>ix_bank_signals_content</c> holds only signals whose id
-    /// differs from their content id (a bulk import gives each signal its content row's id, and saves that index
-    /// entry): the rest is found by primary key. Each branch is one index lookup.
+    /// differs from their content id (a bulk import gave each signal its content row's id, and saved that index
+    /// entry): the rest is found by primary key. Since migration 0011 the content row may itself be a key signal.
+    /// Each branch is one index lookup.
     /// </summary>
     private const string SignalsOfContent =
-        "SELECT id, kind, value, hash FROM bank_signals WHERE content_id = @id AND content_id <> id UNION ALL SELECT id, kind, value, hash FROM bank_signals WHERE id = @id AND content_id = @id ORDER BY 1";
+        $"""
+        SELECT id, kind, value, hash FROM bank_signals WHERE content_id = @id AND content_id <> id
+        UNION ALL SELECT id, kind, value, hash FROM bank_signals WHERE id = @id AND content_id = @id
+        UNION ALL SELECT {KeySignalColumns} FROM bank_content c WHERE c.id = @id AND c.key_kind IS NOT NULL
+        ORDER BY 1
+        """;
 
-    /// <summary>Deletes the signals of a content row (two index lookups, as <see cref="SignalsOfContent"/>).</summary>
+    /// <summary>
+    /// Deletes the <c>bank_signals</c> rows of a content row (two index lookups, as <see cref="SignalsOfContent"/>); a
+    /// key signal goes with its content row, or by clearing <c>key_kind</c>.
+    /// </summary>
     private async Task DeleteSignalsOfAsync(long contentId, CancellationToken cancellationToken)
     {
         await ExecuteAsync("DELETE FROM bank_signals WHERE content_id = @id AND content_id <> id", cancellationToken, Arg.Of("id", contentId));

@@ -15,16 +15,18 @@ namespace Takedown.Data.Sql;
 /// a key wins), so a malformed line fails before anything is written and neither database sorts the keys. Then three
 /// steps: upsert the content rows in key order (SQLite: a prepared multi-row <c>INSERT ... ON CONFLICT</c> bound
 /// straight from the buffer's bytes as BLOBs; PostgreSQL: into a staging table and then one <c>INSERT ... SELECT</c>
-/// upsert), then one set statement for the new signals and one range row in the change sequence for all of them
-/// (migration 0010). PostgreSQL into an empty bank skips all of that: ids reserved from the sequences, then two binary
-/// <c>COPY</c>s (content, signals) and the range row. In key order the unique key index and
-/// the signal value index grow by appends instead of page splits at random places.
+/// upsert), then one set statement for the signal rows of text keys (vPDQ) and one range row in the change sequence
+/// for all the new signals (migration 0010). A hash key (MD5, PDQ, SHA-256) is its content row's signal itself
+/// (migration 0011, <c>key_kind</c>): one heap row and two index entries per imported hash. PostgreSQL into an empty
+/// bank skips the staging: ids reserved from the sequences, then a binary <c>COPY</c> of the content (and one of the
+/// text keys' signal rows, if any) and the range row. In key order the unique key index grows by appends instead of
+/// page splits at random places.
 /// </summary>
 internal sealed partial class SqlSession
 {
     /// <summary>
     /// Rows per multi-row content <c>INSERT</c> on SQLite (positional parameters bound by index, so a statement's cost
-    /// is linear in its rows; 64 rows is 130 parameters, far below SQLite's 32,766).
+    /// is linear in its rows; 64 rows is 194 parameters, far below SQLite's 32,766).
     /// </summary>
     internal const int StageBatchRows = 64;
 
@@ -89,11 +91,12 @@ internal sealed partial class SqlSession
     }
 
     /// <summary>
-    /// The new signals (one per new content row) and their change-sequence rows, each one set statement over the rows
-    /// this import added (ids above those before it), in the same transaction as the content (no foreign key since
-    /// migration 0009: integrity by construction). The stored key (<see cref="SignalCodec"/>) holds the signal: a hash
-    /// key's tag names the kind and the raw hash follows; a text key is "&lt;kind&gt;:&lt;value&gt;"
-    /// (<see cref="HashListEntry.Key"/>, the short signal type names equal the stored kind names).
+    /// The new signals (one per new content row) and their change-sequence rows, in the same transaction as the
+    /// content (no foreign key since migration 0009: integrity by construction). The stored key
+    /// (<see cref="SignalCodec"/>) holds the signal: a hash key's tag names the kind and the raw hash follows, and the
+    /// content row is the signal (<c>key_kind</c>, written with the row); a text key is "&lt;kind&gt;:&lt;value&gt;"
+    /// (<see cref="HashListEntry.Key"/>, the short signal type names equal the stored kind names) and gets a
+    /// <c>bank_signals</c> row here, one set statement over the rows this import added (ids above those before it).
     /// </summary>
     private async Task<int> InsertSignalsAndChangesAsync(HashBankRecord bank, long maxContent, long maxSignal, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -106,7 +109,7 @@ internal sealed partial class SqlSession
                      CASE WHEN tag <> x'00' THEN substr(key_bytes, 2) END
               FROM (SELECT id, bank_id, key_bytes, substr(key_bytes, 1, 1) AS tag,
                            CASE WHEN substr(key_bytes, 1, 1) = x'00' THEN CAST(substr(key_bytes, 2) AS TEXT) END AS t
-                    FROM bank_content WHERE id > @max AND bank_id = @bank)
+                    FROM bank_content WHERE id > @max AND bank_id = @bank AND key_kind IS NULL)
               ORDER BY id
               """
             : """
@@ -117,43 +120,52 @@ internal sealed partial class SqlSession
                      CASE WHEN tag <> 0 THEN substring(key_bytes FROM 2) END
               FROM (SELECT id, bank_id, key_bytes, get_byte(key_bytes, 0) AS tag,
                            CASE WHEN get_byte(key_bytes, 0) = 0 THEN convert_from(substring(key_bytes FROM 2), 'UTF8') END AS t
-                    FROM bank_content WHERE id > @max AND bank_id = @bank) x
+                    FROM bank_content WHERE id > @max AND bank_id = @bank AND key_kind IS NULL) x
               ORDER BY id
               """;
-        int added = await BulkExecuteAsync(signals, cancellationToken, Arg.Of("max", maxContent), Arg.Of("bank", bank.Id));
-        if (_connection is not SqliteConnection)
-        {
-            // Explicit ids do not move an identity sequence: move it past them (never backwards).
-            await ScalarAsync(
-                "SELECT setval(pg_get_serial_sequence('bank_signals', 'id'), GREATEST(nextval(pg_get_serial_sequence('bank_signals', 'id')), (SELECT COALESCE(MAX(id), 0) FROM bank_signals)))",
-                cancellationToken);
-        }
+        await BulkExecuteAsync(signals, cancellationToken, Arg.Of("max", maxContent), Arg.Of("bank", bank.Id));
 
+        // Every new signal's id is its new content row's id: above every id drawn before (AlignContentIds...), drawn
+        // under the write lock, so no other signal can ever have an id inside [First, Last]; ids of upserted rows that
+        // hit an existing key are gaps the readers skip.
+        (long added, long first, long last) = (await QueryAsync(
+            "SELECT COUNT(*), COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM bank_content WHERE id > @max",
+            r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), cancellationToken, Arg.Of("max", maxContent)))[0];
         if (added == 0)
         {
             return 0;
         }
 
-        // The change sequence every node's index follows: one range row over the new signal ids. They are the new
-        // content ids, above every id drawn before (AlignContentIds...) and drawn under the write lock, so no other signal
-        // can ever have an id inside the range; ids of upserted rows that hit an existing key are gaps the readers skip.
-        // Else (never expected) one row per signal (bank signal entry ids are negative).
-        List<(long Count, long First, long Last)> ids = await QueryAsync(
-            "SELECT COUNT(*), MIN(id), MAX(id) FROM bank_signals WHERE id > @max",
-            r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), cancellationToken, Arg.Of("max", maxSignal));
-        if (ids[0].Count == added)
+        if (first <= maxSignal)
         {
-            await InsertChangeRangeAsync(bank, ids[0].First, ids[0].Last - ids[0].First + 1, at, cancellationToken);
-            return added;
+            // Key signals would share ids with signal rows: refuse (the unit of work rolls back) rather than mix them.
+            throw new InvalidOperationException($"Import: new content id {first} is not above every signal id ({maxSignal}).");
         }
 
-        await BulkExecuteAsync(
-            """
-            INSERT INTO bank_changes (entry_id, added, kind, value, hash, case_number, changed_at)
-            SELECT -id, 1, kind, value, hash, @case, @at FROM bank_signals WHERE id > @max ORDER BY id
-            """,
-            cancellationToken, Arg.Of("max", maxSignal), Arg.Of("case", BankChangeOwner(bank.Name)), Arg.Of("at", at));
-        return added;
+        await AdvanceSignalIdsAsync(last, cancellationToken);
+        await InsertChangeRangeAsync(bank, first, last - first + 1, at, cancellationToken);
+        return checked((int)added);
+    }
+
+    /// <summary>
+    /// Moves the <c>bank_signals</c> id sequence to at least <paramref name="last"/> (never backwards), so that no signal
+    /// row drawn later can take the id of a key signal (migration 0011) or of a signal inserted with an explicit id.
+    /// </summary>
+    private async Task AdvanceSignalIdsAsync(long last, CancellationToken cancellationToken)
+    {
+        if (_connection is SqliteConnection)
+        {
+            if (await ExecuteAsync("UPDATE sqlite_sequence SET seq = MAX(seq, @last) WHERE name = 'bank_signals'", cancellationToken, Arg.Of("last", last)) == 0)
+            {
+                await ExecuteAsync("INSERT INTO sqlite_sequence (name, seq) VALUES ('bank_signals', @last)", cancellationToken, Arg.Of("last", last));
+            }
+
+            return;
+        }
+
+        await ScalarAsync(
+            "SELECT setval(pg_get_serial_sequence('bank_signals', 'id'), GREATEST(nextval(pg_get_serial_sequence('bank_signals', 'id')), @last))",
+            cancellationToken, Arg.Of("last", last));
     }
 
     /// <summary>A set-based statement over the whole list: no command timeout (Npgsql's default of 30 s is per statement).</summary>
@@ -188,9 +200,12 @@ internal sealed partial class SqlSession
                 CheckSqlite(raw.sqlite3_bind_int64(statement, 2, at), db);
                 for (int row = 0; row < rows; row++)
                 {
-                    CheckSqlite(raw.sqlite3_bind_blob(statement, 3 + (2 * row), buffer.Key(start + row)), db);
+                    ReadOnlySpan<byte> key = buffer.Key(start + row);
+                    CheckSqlite(raw.sqlite3_bind_blob(statement, 3 + (3 * row), key), db);
                     string? label = buffer.Label(start + row);
-                    CheckSqlite(label is null ? raw.sqlite3_bind_null(statement, 4 + (2 * row)) : raw.sqlite3_bind_text(statement, 4 + (2 * row), label), db);
+                    CheckSqlite(label is null ? raw.sqlite3_bind_null(statement, 4 + (3 * row)) : raw.sqlite3_bind_text(statement, 4 + (3 * row), label), db);
+                    string? keyKind = SignalCodec.KeyKind(key);
+                    CheckSqlite(keyKind is null ? raw.sqlite3_bind_null(statement, 5 + (3 * row)) : raw.sqlite3_bind_text(statement, 5 + (3 * row), keyKind), db);
                 }
 
                 int rc = raw.sqlite3_step(statement);
@@ -212,14 +227,19 @@ internal sealed partial class SqlSession
         }
     }
 
-    /// <summary>The content upsert for <paramref name="rows"/> rows: ?1 bank, ?2 time, then key and label per row.</summary>
+    /// <summary>
+    /// The content upsert for <paramref name="rows"/> rows: ?1 bank, ?2 time, then key, label and key kind per row. A
+    /// key that exists already keeps its row, its signals and its <c>key_kind</c> (same key, same hash); only the label
+    /// changes.
+    /// </summary>
     private static string ContentUpsertSql(int rows)
     {
-        var sql = new StringBuilder("INSERT INTO bank_content (bank_id, key_bytes, label, disable_until, created_at, updated_at) VALUES ", 200 + (rows * 24));
+        var sql = new StringBuilder("INSERT INTO bank_content (bank_id, key_bytes, label, key_kind, disable_until, created_at, updated_at) VALUES ", 200 + (rows * 30));
         for (int row = 0; row < rows; row++)
         {
-            sql.Append(row == 0 ? "(?1,?" : ",(?1,?").Append((3 + (2 * row)).ToString(CultureInfo.InvariantCulture))
-                .Append(",?").Append((4 + (2 * row)).ToString(CultureInfo.InvariantCulture)).Append(",1,?2,?2)");
+            sql.Append(row == 0 ? "(?1,?" : ",(?1,?").Append((3 + (3 * row)).ToString(CultureInfo.InvariantCulture))
+                .Append(",?").Append((4 + (3 * row)).ToString(CultureInfo.InvariantCulture))
+                .Append(",?").Append((5 + (3 * row)).ToString(CultureInfo.InvariantCulture)).Append(",1,?2,?2)");
         }
 
         return sql.Append(" ON CONFLICT (bank_id, key_bytes) DO UPDATE SET label = excluded.label, updated_at = excluded.updated_at")
@@ -272,8 +292,9 @@ internal sealed partial class SqlSession
 
         int touched = await BulkExecuteAsync(
             """
-            INSERT INTO bank_content (bank_id, key_bytes, label, disable_until, created_at, updated_at)
-            SELECT @bank, key, label, 1, @at, @at FROM import_stage ORDER BY ord
+            INSERT INTO bank_content (bank_id, key_bytes, label, key_kind, disable_until, created_at, updated_at)
+            SELECT @bank, key, label, CASE get_byte(key, 0) WHEN 1 THEN 'md5' WHEN 2 THEN 'pdq' WHEN 3 THEN 'sha256' END, 1, @at, @at
+            FROM import_stage ORDER BY ord
             ON CONFLICT (bank_id, key_bytes) DO UPDATE SET label = excluded.label, updated_at = excluded.updated_at
             WHERE bank_content.label IS DISTINCT FROM excluded.label
             """,
@@ -288,27 +309,27 @@ internal sealed partial class SqlSession
         await ScalarAsync("SELECT COUNT(*) FROM (SELECT 1 FROM bank_content WHERE bank_id = @bank LIMIT 1) x", cancellationToken, Arg.Of("bank", bankId)) == 0;
 
     /// <summary>
-    /// PostgreSQL into an empty bank (nothing to upsert): the ids of the new content and signal rows are reserved as
-    /// one range of each identity sequence (writers hold the advisory write lock, so no other writer draws from them
-    /// meanwhile), and the sorted, distinct entries are <c>COPY</c>ed straight into <c>bank_content</c> and
-    /// <c>bank_signals</c> (content ids known in advance, no join back); <c>bank_changes</c> gets one range row for all
-    /// the new signals (migration 0010). Two multi-row heap inserts and no <c>INSERT ... SELECT</c>, sort or expression
-    /// evaluation on the server.
+    /// PostgreSQL into an empty bank (nothing to upsert): the ids of the new content rows are reserved as one range of
+    /// the identity sequences (writers hold the advisory write lock, so no other writer draws from them meanwhile), and
+    /// the sorted, distinct entries are <c>COPY</c>ed straight into <c>bank_content</c>, each hash key as its own signal
+    /// (migration 0011); only text keys (vPDQ) get a second <c>COPY</c> into <c>bank_signals</c> (content ids known in
+    /// advance, no join back). <c>bank_changes</c> gets one range row for all the new signals (migration 0010). No
+    /// <c>INSERT ... SELECT</c>, sort or expression evaluation on the server.
     /// </summary>
     private async Task CopyIntoEmptyBankPostgresAsync(NpgsqlConnection connection, HashBankRecord bank, ImportBuffer buffer, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        // One id range for both tables: each signal takes its content row's id (migration 0010: no content_id index entry).
+        // One id range for both tables: each signal is its content row (0011) or takes its id (0010).
         long firstContent = await ScalarAsync(
             """
             SELECT setval(pg_get_serial_sequence('bank_content', 'id'),
                           GREATEST(nextval(pg_get_serial_sequence('bank_content', 'id')), nextval(pg_get_serial_sequence('bank_signals', 'id'))) + @n - 1) - @n + 1
             """,
             cancellationToken, Arg.Of("n", (long)buffer.Count));
-        long firstSignal = firstContent;
         await ScalarAsync("SELECT setval(pg_get_serial_sequence('bank_signals', 'id'), @last)", cancellationToken, Arg.Of("last", firstContent + buffer.Count - 1));
         long atMs = at.ToUnixTimeMilliseconds();
+        int textKeys = 0;
         await using (NpgsqlBinaryImporter content = await connection.BeginBinaryImportAsync(
-            "COPY bank_content (id, bank_id, key_bytes, label, disable_until, created_at, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY bank_content (id, bank_id, key_bytes, label, key_kind, disable_until, created_at, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             for (int i = 0; i < buffer.Count; i++)
             {
@@ -320,8 +341,20 @@ internal sealed partial class SqlSession
                 content.StartRow();
                 content.Write(firstContent + i, NpgsqlTypes.NpgsqlDbType.Bigint);
                 content.Write(bank.Id, NpgsqlTypes.NpgsqlDbType.Bigint);
-                content.Write(buffer.KeyMemory(i), NpgsqlTypes.NpgsqlDbType.Bytea);
+                ReadOnlyMemory<byte> key = buffer.KeyMemory(i);
+                content.Write(key, NpgsqlTypes.NpgsqlDbType.Bytea);
                 WriteLabel(content, buffer.Label(i));
+                string? keyKind = SignalCodec.KeyKind(key.Span);
+                if (keyKind is null)
+                {
+                    textKeys++;
+                    content.WriteNull();
+                }
+                else
+                {
+                    content.Write(keyKind, NpgsqlTypes.NpgsqlDbType.Text);
+                }
+
                 content.Write(1L, NpgsqlTypes.NpgsqlDbType.Bigint);
                 content.Write(atMs, NpgsqlTypes.NpgsqlDbType.Bigint);
                 content.Write(atMs, NpgsqlTypes.NpgsqlDbType.Bigint);
@@ -330,6 +363,18 @@ internal sealed partial class SqlSession
             await content.CompleteAsync(cancellationToken);
         }
 
+        if (textKeys > 0)
+        {
+            await CopyTextKeySignalsAsync(connection, bank, buffer, firstContent, cancellationToken);
+        }
+
+        // The change sequence every node's index follows: one range row for the consecutive new signal ids.
+        await InsertChangeRangeAsync(bank, firstContent, buffer.Count, at, cancellationToken);
+    }
+
+    /// <summary>The <c>bank_signals</c> rows of an empty-bank import's text keys (vPDQ), each with its content row's id.</summary>
+    private static async Task CopyTextKeySignalsAsync(NpgsqlConnection connection, HashBankRecord bank, ImportBuffer buffer, long firstContent, CancellationToken cancellationToken)
+    {
         await using (NpgsqlBinaryImporter signals = await connection.BeginBinaryImportAsync(
             "COPY bank_signals (id, content_id, bank_id, kind, value, hash) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
@@ -340,18 +385,20 @@ internal sealed partial class SqlSession
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
+                if (SignalCodec.KeyKind(buffer.Key(i)) is not null)
+                {
+                    continue;
+                }
+
                 signals.StartRow();
-                signals.Write(firstSignal + i, NpgsqlTypes.NpgsqlDbType.Bigint);
+                signals.Write(firstContent + i, NpgsqlTypes.NpgsqlDbType.Bigint);
                 signals.Write(firstContent + i, NpgsqlTypes.NpgsqlDbType.Bigint);
                 signals.Write(bank.Id, NpgsqlTypes.NpgsqlDbType.Bigint);
-                WriteSignal(signals, buffer.KeyMemory(i));
+                WriteTextSignal(signals, buffer.KeyMemory(i));
             }
 
             await signals.CompleteAsync(cancellationToken);
         }
-
-        // The change sequence every node's index follows: one range row for the consecutive new signal ids.
-        await InsertChangeRangeAsync(bank, firstSignal, buffer.Count, at, cancellationToken);
     }
 
     /// <summary>
@@ -410,28 +457,12 @@ internal sealed partial class SqlSession
             cancellationToken, Arg.Of("n", count));
 
     /// <summary>
-    /// The kind, value and hash columns of the signal a stored key holds (<see cref="SignalCodec"/>): a hash key's tag
-    /// names the kind and the raw hash follows (value null); a text key is "&lt;kind&gt;:&lt;value&gt;" (hash null).
+    /// The kind, value and hash columns of the signal a stored text key holds: "&lt;kind&gt;:&lt;value&gt;" (hash null).
     /// Synchronous writes: the importer buffers, and an awaited call per field cost more client CPU than the server's
     /// share of a row (the client runs on the same two cores).
     /// </summary>
-    private static void WriteSignal(NpgsqlBinaryImporter copy, ReadOnlyMemory<byte> key)
+    private static void WriteTextSignal(NpgsqlBinaryImporter copy, ReadOnlyMemory<byte> key)
     {
-        string? kind = key.Span[0] switch
-        {
-            SignalCodec.Md5Tag => "md5",
-            SignalCodec.PdqTag => "pdq",
-            SignalCodec.Sha256Tag => "sha256",
-            _ => null,
-        };
-        if (kind is not null)
-        {
-            copy.Write(kind, NpgsqlTypes.NpgsqlDbType.Text);
-            copy.WriteNull();
-            copy.Write(key[1..], NpgsqlTypes.NpgsqlDbType.Bytea);
-            return;
-        }
-
         string text = Encoding.UTF8.GetString(key.Span[1..]);
         int colon = text.IndexOf(':', StringComparison.Ordinal);
         copy.Write(colon < 0 ? text : text[..colon], NpgsqlTypes.NpgsqlDbType.Text);

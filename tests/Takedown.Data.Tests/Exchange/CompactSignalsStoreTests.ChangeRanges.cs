@@ -19,7 +19,7 @@ public abstract partial class CompactSignalsStoreTests
         HashBankRecord bank = await WriteAsync(s => s.Exchange().CreateBankAsync("OLD", 1, s_t0, Ct));
         BankContentRecord curated = await WriteAsync(s => s.Exchange().AddContentAsync(bank, [(HashKind.Pdq, s_p1), (HashKind.Vpdq, Vpdq)], "c", null, null, s_t0, Ct));
 
-        (await Store.MigrateAsync(Ct)).ShouldBe([10]);
+        (await Store.MigrateAsync(Ct)).ShouldBe([10, 11]);
 
         (await ReadAsync(s => s.ReadBankChangesAsync(0, 100, Ct))).Select(c => (c.Sequence, c.EntryId, c.Added, c.Kind, c.Value, c.CaseNumber)).ShouldBe([
             (1L, -curated.Signals[0].Id, true, HashKind.Pdq, s_p1, "bank:OLD"), (2L, -curated.Signals[1].Id, true, HashKind.Vpdq, Vpdq, "bank:OLD")]);

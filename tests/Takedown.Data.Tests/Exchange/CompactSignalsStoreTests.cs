@@ -92,7 +92,7 @@ public abstract partial class CompactSignalsStoreTests : IAsyncLifetime
         long curatedContent = await ScalarSqlAsync("SELECT id FROM bank_content WHERE source_key IS NULL");
         await ExecuteSqlAsync($"DELETE FROM bank_signals WHERE value = '{s_p3}'; DELETE FROM bank_content WHERE label = 'gone';");
 
-        (await Store.MigrateAsync(Ct)).ShouldBe([9, 10]);
+        (await Store.MigrateAsync(Ct)).ShouldBe([9, 10, 11]);
 
         HashBankRecord bank = (await ReadAsync(s => s.Exchange().GetBankAsync("OLD", Ct)))!;
         List<(BankSignal Signal, string? Label)> signals = [.. await ReadAsync(s => s.Exchange().ListBankSignalsAsync(bank.Id, 0, 100, Ct))];
@@ -166,7 +166,10 @@ public abstract partial class CompactSignalsStoreTests : IAsyncLifetime
 
         (await ScalarSqlAsync("SELECT COUNT(*) FROM bank_signals s WHERE NOT EXISTS (SELECT 1 FROM bank_content c WHERE c.id = s.content_id AND c.bank_id = s.bank_id)")).ShouldBe(0);
         (await ScalarSqlAsync("SELECT COUNT(*) FROM bank_content c WHERE NOT EXISTS (SELECT 1 FROM hash_banks b WHERE b.id = c.bank_id)")).ShouldBe(0);
-        (await ScalarSqlAsync("SELECT COUNT(*) FROM bank_content c WHERE NOT EXISTS (SELECT 1 FROM bank_signals s WHERE s.content_id = c.id)")).ShouldBe(0);
+        (await ScalarSqlAsync("SELECT COUNT(*) FROM bank_content c WHERE c.key_kind IS NULL AND NOT EXISTS (SELECT 1 FROM bank_signals s WHERE s.content_id = c.id)")).ShouldBe(0);
+        // A key signal (migration 0011) never has a signal row beside it, and no signal row takes a key signal's id.
+        (await ScalarSqlAsync("SELECT COUNT(*) FROM bank_content c WHERE c.key_kind IS NOT NULL AND EXISTS (SELECT 1 FROM bank_signals s WHERE s.content_id = c.id OR s.id = c.id)")).ShouldBe(0);
+        (await ScalarSqlAsync("SELECT COUNT(*) FROM bank_content WHERE key_kind IS NOT NULL")).ShouldBe(300);
         (await ScalarSqlAsync($"SELECT COUNT(*) FROM bank_content WHERE bank_id = {doomed.Id}")).ShouldBe(0);
 
         var live = new Dictionary<long, (HashKind, string)>();
@@ -194,6 +197,7 @@ public abstract partial class CompactSignalsStoreTests : IAsyncLifetime
             else
             {
                 (await ScalarSqlAsync($"SELECT COUNT(*) FROM bank_signals WHERE id = {-change.EntryId}")).ShouldBe(0);
+                (await ScalarSqlAsync($"SELECT COUNT(*) FROM bank_content WHERE id = {-change.EntryId} AND key_kind IS NOT NULL")).ShouldBe(0);
                 (await ScalarSqlAsync($"SELECT COUNT(*) FROM bank_changes WHERE span IS NOT NULL AND -entry_id <= {-change.EntryId} AND -entry_id + span > {-change.EntryId} AND seq < {change.Sequence}")).ShouldBe(1);
             }
         }

@@ -1,0 +1,15 @@
+-- Key signals (issue 7: a 1,000,000-hash import in under 10 s on PostgreSQL too). A hash-list import stores each
+-- line as a content row whose key is '<kind>:<canonical hex>' (bank_content.key_bytes: the kind's tag byte, then the
+-- raw hash; Takedown.Data.Sql.SignalCodec) and, until now, a bank_signals row holding the same hash again: two heap
+-- rows and five index entries per imported hash, 70 % of the PostgreSQL backend's time in B-tree inserts.
+-- From here on the key itself is the signal:
+-- * key_kind NOT NULL marks a content row whose key is also its one signal, of that kind ('md5', 'pdq', 'sha256'):
+--   signal id = content id, value = the key's raw hash (substr(key_bytes, 2)). It has no bank_signals row.
+--   One heap row and two index entries (primary key, ux_bank_content_key) per imported hash.
+-- * key_kind NULL: the content's signals are bank_signals rows, as before (curated content, exchange records, vPDQ
+--   and other text keys, and every row imported before this migration).
+-- Key signal ids and bank_signals ids never meet: the importer draws the new content ids above every signal id
+-- handed out so far (as since 0010) and then moves the bank_signals sequence past them.
+-- Readers take the union of both (Takedown.Data.Sql.SqlSession.HashBanks, .Changes); exact lookups of key signals
+-- go through ux_bank_content_key (bank_id, key_bytes) once per bank.
+ALTER TABLE bank_content ADD COLUMN key_kind TEXT NULL;
