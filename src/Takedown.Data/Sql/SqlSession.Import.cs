@@ -61,20 +61,36 @@ internal sealed partial class SqlSession
         }
 
         var npgsql = (NpgsqlConnection)_connection;
+        (int Added, int Updated) result;
         if (await PostgresBankIsEmptyAsync(bank.Id, cancellationToken))
         {
             await CopyIntoEmptyBankPostgresAsync(npgsql, bank, buffer, at, cancellationToken);
-            return (buffer.Count, 0);
+            result = (buffer.Count, 0);
+        }
+        else
+        {
+            // New content ids above every signal id drawn so far, so that each new signal can take its content's id.
+            await ScalarAsync(
+                "SELECT setval(pg_get_serial_sequence('bank_content', 'id'), GREATEST(nextval(pg_get_serial_sequence('bank_content', 'id')), nextval(pg_get_serial_sequence('bank_signals', 'id'))))",
+                cancellationToken);
+            int pgTouched = await UpsertContentPostgresAsync(npgsql, bank, buffer, at, cancellationToken);
+            int pgAdded = await InsertSignalsAndChangesAsync(bank, maxContent, maxSignal, at, cancellationToken);
+            result = (pgAdded, pgTouched - pgAdded);
         }
 
-        // New content ids above every signal id drawn so far, so that each new signal can take its content's id.
-        await ScalarAsync(
-            "SELECT setval(pg_get_serial_sequence('bank_content', 'id'), GREATEST(nextval(pg_get_serial_sequence('bank_content', 'id')), nextval(pg_get_serial_sequence('bank_signals', 'id'))))",
-            cancellationToken);
-        int pgTouched = await UpsertContentPostgresAsync(npgsql, bank, buffer, at, cancellationToken);
-        int pgAdded = await InsertSignalsAndChangesAsync(bank, maxContent, maxSignal, at, cancellationToken);
-        return (pgAdded, pgTouched - pgAdded);
+        if (result.Added >= AnalyzeAfterRows)
+        {
+            // Fresh statistics with the rows (published at commit): until autovacuum's next ANALYZE the planner would
+            // take a grown bank for a few rows, e.g. sort the whole bank for every page of its export
+            // (ListBankSignalsAsync) where a primary-key walk reads each row once.
+            await ExecuteAsync("ANALYZE bank_content", cancellationToken);
+        }
+
+        return result;
     }
+
+    /// <summary>New rows from which a PostgreSQL import refreshes the planner's statistics of <c>bank_content</c> itself.</summary>
+    internal const int AnalyzeAfterRows = 10_000;
 
     /// <summary>Pragmas belong to the (pooled) connection, not the transaction: leave the default behind.</summary>
     private async Task RestoreSqliteCacheAsync()

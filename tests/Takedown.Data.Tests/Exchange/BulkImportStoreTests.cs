@@ -13,7 +13,7 @@ namespace Takedown.Data.Tests.Exchange;
 /// </summary>
 public abstract partial class BulkImportStoreTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset s_t0 = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
+    private protected static readonly DateTimeOffset s_t0 = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
 
     private ITakedownStore? _store;
 
@@ -53,9 +53,9 @@ public abstract partial class BulkImportStoreTests : IAsyncLifetime
 
     private static string Pdq(int i) => i.ToString("x64", CultureInfo.InvariantCulture);
 
-    private static HashListEntry Entry(int i, string? label) => new(HashKind.Pdq, Pdq(i), label, null);
+    private protected static HashListEntry Entry(int i, string? label) => new(HashKind.Pdq, Pdq(i), label, null);
 
-    private async Task<T> WriteAsync<T>(Func<ITakedownSession, Task<T>> work)
+    private protected async Task<T> WriteAsync<T>(Func<ITakedownSession, Task<T>> work)
     {
         await using ITakedownSession session = await Store.BeginAsync(write: true, Ct);
         T result = await work(session);
@@ -227,6 +227,19 @@ public sealed class PostgresBulkImportStoreTests : BulkImportStoreTests
         await connection.OpenAsync(Ct);
         await using var command = new Npgsql.NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Import_ManyRows_RefreshesThePlannersStatisticsWithTheCommit()
+    {
+        HashBankRecord bank = await WriteAsync(s => s.Exchange().CreateBankAsync("STATS", 1, s_t0, Ct));
+        await WriteAsync(s => s.Exchange().ImportAsync(bank, [.. Enumerable.Range(1, SqlSession.AnalyzeAfterRows).Select(i => Entry(i, null))], s_t0, Ct));
+
+        // Never vacuumed or analyzed before: -1 until the import's ANALYZE, which counts all the rows of so small a table.
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand($"SELECT reltuples FROM pg_class WHERE oid = '{_schema}.bank_content'::regclass", connection);
+        Convert.ToDouble(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(SqlSession.AnalyzeAfterRows);
     }
 
     protected override async Task RefuseContentKeyAsync(string key)
