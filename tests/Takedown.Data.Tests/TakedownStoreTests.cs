@@ -5,43 +5,20 @@ using Takedown.Core.Media;
 using Takedown.Core.Requests;
 using Takedown.Core.Security;
 using Takedown.Data.Records;
+using Takedown.Data.Tests.Fixtures;
 
 namespace Takedown.Data.Tests;
 
 /// <summary>The storage contract, run against every database by the sealed subclasses.</summary>
-public abstract partial class TakedownStoreTests : IAsyncLifetime
+public abstract partial class TakedownStoreTests : StoreTestBase
 {
     private static readonly DateTimeOffset s_t0 = new(2026, 5, 19, 12, 0, 0, TimeSpan.Zero);
 
-    private ITakedownStore? _store;
-
-    protected ITakedownStore Store => _store ?? throw new InvalidOperationException("Not initialised.");
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    /// <summary>Runs the contract on <paramref name="database"/>.</summary>
+    protected TakedownStoreTests(TestDatabase database)
+        : base(database)
     {
-        _store = await CreateStoreAsync();
-        await _store.MigrateAsync(Ct);
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        await DropAsync();
-        GC.SuppressFinalize(this);
-    }
-
-    protected abstract Task<ITakedownStore> CreateStoreAsync();
-
-    protected abstract Task DropAsync();
-
-    /// <summary>Runs SQL outside the store (to tamper with rows).</summary>
-    protected abstract Task ExecuteRawAsync(string sql);
 
     private static NewCase NewCase(DateTimeOffset receivedAt, CaseStatus status = CaseStatus.Open, TimeSpan? deadline = null) => new(
         CaseNumber.Create(), status, "US", receivedAt, receivedAt + (deadline ?? TimeSpan.FromHours(48)), status == CaseStatus.Incomplete ? null : receivedAt,
@@ -241,7 +218,7 @@ public abstract partial class TakedownStoreTests : IAsyncLifetime
             await s.CommitAsync(Ct);
         }
 
-        await ExecuteRawAsync("UPDATE audit_events SET actor = 'user:someone-else' WHERE seq = 2");
+        await ExecuteSqlAsync("UPDATE audit_events SET actor = 'user:someone-else' WHERE seq = 2");
 
         await using ITakedownSession read = await Store.BeginAsync(write: false, Ct);
         AuditChain.Verify(await read.ReadAuditAsync(1, 100, Ct)).ShouldBe(2);

@@ -4,6 +4,7 @@ using Takedown.Core.Exchange.Files;
 using Takedown.Core.Media;
 using Takedown.Data.Records;
 using Takedown.Data.Sql;
+using Takedown.Data.Tests.Fixtures;
 
 namespace Takedown.Data.Tests.Exchange;
 
@@ -11,42 +12,18 @@ namespace Takedown.Data.Tests.Exchange;
 /// The set-based bulk import (<see cref="IExchangeSession.ImportAsync"/>): staging batches, key-ordered upsert, signals
 /// and change rows; run on SQLite and PostgreSQL by the sealed subclasses.
 /// </summary>
-public abstract partial class BulkImportStoreTests : IAsyncLifetime
+public abstract partial class BulkImportStoreTests : StoreTestBase
 {
     private protected static readonly DateTimeOffset s_t0 = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
-
-    private ITakedownStore? _store;
 
     /// <summary>More than a few staging batches, and not a multiple of one, so the tail batch is exercised.</summary>
     private static readonly int s_listSize = (SqlSession.StageBatchRows * 3) + 17;
 
-    protected ITakedownStore Store => _store ?? throw new InvalidOperationException("Not initialised.");
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    /// <summary>Runs the import tests on <paramref name="database"/>.</summary>
+    protected BulkImportStoreTests(TestDatabase database)
+        : base(database)
     {
-        _store = await CreateStoreAsync();
-        await _store.MigrateAsync(Ct);
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        await DropAsync();
-        GC.SuppressFinalize(this);
-    }
-
-    protected abstract Task<ITakedownStore> CreateStoreAsync();
-
-    protected abstract Task DropAsync();
-
-    /// <summary>Runs SQL on the store's database outside the store (e.g. a trigger that makes an import fail).</summary>
-    protected abstract Task ExecuteSqlAsync(string sql);
 
     /// <summary>Installs a trigger that makes inserting the content row with <paramref name="key"/> fail.</summary>
     protected abstract Task RefuseContentKeyAsync(string key);
@@ -54,20 +31,6 @@ public abstract partial class BulkImportStoreTests : IAsyncLifetime
     private static string Pdq(int i) => i.ToString("x64", CultureInfo.InvariantCulture);
 
     private protected static HashListEntry Entry(int i, string? label) => new(HashKind.Pdq, Pdq(i), label, null);
-
-    private protected async Task<T> WriteAsync<T>(Func<ITakedownSession, Task<T>> work)
-    {
-        await using ITakedownSession session = await Store.BeginAsync(write: true, Ct);
-        T result = await work(session);
-        await session.CommitAsync(Ct);
-        return result;
-    }
-
-    private async Task<T> ReadAsync<T>(Func<ITakedownSession, Task<T>> work)
-    {
-        await using ITakedownSession session = await Store.BeginAsync(write: false, Ct);
-        return await work(session);
-    }
 
     private async Task<List<(BankSignal Signal, string? Label)>> SignalsAsync(long bankId) =>
         [.. await ReadAsync(s => s.Exchange().ListBankSignalsAsync(bankId, 0, 100_000, Ct))];
@@ -180,55 +143,14 @@ public abstract partial class BulkImportStoreTests : IAsyncLifetime
     }
 }
 
-public sealed class SqliteBulkImportStoreTests : BulkImportStoreTests
+public sealed class SqliteBulkImportStoreTests() : BulkImportStoreTests(new SqliteTestDatabase())
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "takedown-bulk-import-tests", Guid.NewGuid().ToString("N"));
-
-    protected override Task<ITakedownStore> CreateStoreAsync() => Task.FromResult<ITakedownStore>(new SqliteTakedownStore(Path.Combine(_directory, "takedown.db")));
-
-    protected override async Task ExecuteSqlAsync(string sql)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Path.Combine(_directory, "takedown.db"));
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Ct);
-    }
-
     protected override Task RefuseContentKeyAsync(string key) => ExecuteSqlAsync(
         $"CREATE TRIGGER refuse_key BEFORE INSERT ON bank_content WHEN NEW.key_bytes = x'{Convert.ToHexString(SignalCodec.EncodeKey(key))}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
-
-    protected override Task DropAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-
-        return Task.CompletedTask;
-    }
 }
 
-public sealed class PostgresBulkImportStoreTests : BulkImportStoreTests
+public sealed class PostgresBulkImportStoreTests() : BulkImportStoreTests(new PostgresTestDatabase())
 {
-    private readonly string _schema = "bi_" + Guid.NewGuid().ToString("N");
-    private string? _connectionString;
-
-    protected override async Task<ITakedownStore> CreateStoreAsync()
-    {
-        _connectionString = await PostgresTakedownStoreTests.CreateSchemaAsync(_schema, Ct);
-        return new PostgresTakedownStore(_connectionString);
-    }
-
-    protected override async Task ExecuteSqlAsync(string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(_connectionString ?? throw new InvalidOperationException("Not initialised."));
-        await connection.OpenAsync(Ct);
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
-    }
-
     [Fact]
     public async Task Import_ManyRows_RefreshesThePlannersStatisticsWithTheCommit()
     {
@@ -236,10 +158,9 @@ public sealed class PostgresBulkImportStoreTests : BulkImportStoreTests
         await WriteAsync(s => s.Exchange().ImportAsync(bank, [.. Enumerable.Range(1, SqlSession.AnalyzeAfterRows).Select(i => Entry(i, null))], s_t0, Ct));
 
         // Never vacuumed or analyzed before: -1 until the import's ANALYZE, which counts all the rows of so small a table.
-        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new Npgsql.NpgsqlCommand($"SELECT reltuples FROM pg_class WHERE oid = '{_schema}.bank_content'::regclass", connection);
-        Convert.ToDouble(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(SqlSession.AnalyzeAfterRows);
+        string schema = ((PostgresTestDatabase)Database).Schema;
+        object? reltuples = await Database.ScalarAsync($"SELECT reltuples FROM pg_class WHERE oid = '{schema}.bank_content'::regclass", Ct);
+        Convert.ToDouble(reltuples, CultureInfo.InvariantCulture).ShouldBe(SqlSession.AnalyzeAfterRows);
     }
 
     protected override async Task RefuseContentKeyAsync(string key)
@@ -247,19 +168,5 @@ public sealed class PostgresBulkImportStoreTests : BulkImportStoreTests
         await ExecuteSqlAsync(
             $"CREATE FUNCTION refuse_key() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.key_bytes = '\\x{Convert.ToHexString(SignalCodec.EncodeKey(key))}'::bytea THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$");
         await ExecuteSqlAsync("CREATE TRIGGER refuse_key BEFORE INSERT ON bank_content FOR EACH ROW EXECUTE FUNCTION refuse_key()");
-    }
-
-    protected override async Task DropAsync()
-    {
-        string? baseConnection = Environment.GetEnvironmentVariable("TAKEDOWN_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(baseConnection))
-        {
-            return;
-        }
-
-        await using var connection = new Npgsql.NpgsqlConnection(baseConnection);
-        await connection.OpenAsync(CancellationToken.None);
-        await using var command = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 }

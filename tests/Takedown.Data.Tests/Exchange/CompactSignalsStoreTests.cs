@@ -4,6 +4,7 @@ using Takedown.Core.Exchange.Files;
 using Takedown.Core.Media;
 using Takedown.Data.Records;
 using Takedown.Data.Sql;
+using Takedown.Data.Tests.Fixtures;
 
 namespace Takedown.Data.Tests.Exchange;
 
@@ -13,7 +14,7 @@ namespace Takedown.Data.Tests.Exchange;
 /// content, and the change sequence folds to exactly the live signals) after import, upsert, delete, withdrawal and a
 /// unit of work that fails half-way. Run on SQLite and PostgreSQL by the sealed subclasses.
 /// </summary>
-public abstract partial class CompactSignalsStoreTests : IAsyncLifetime
+public abstract partial class CompactSignalsStoreTests : StoreTestBase
 {
     private static readonly DateTimeOffset s_t0 = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
 
@@ -22,52 +23,18 @@ public abstract partial class CompactSignalsStoreTests : IAsyncLifetime
     private static readonly string s_upper = Hex(32, 1008).ToUpperInvariant();
     private const string Vpdq = "0,100,abc,0.000;1,100,def,1.000";
 
-    private SqlTakedownStore? _store;
-
-    protected SqlTakedownStore Store => _store ?? throw new InvalidOperationException("Not initialised.");
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _store = await CreateStoreAsync();
-
-    public async ValueTask DisposeAsync()
+    /// <summary>Runs the migration and integrity tests on <paramref name="database"/>.</summary>
+    protected CompactSignalsStoreTests(TestDatabase database)
+        : base(database)
     {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        await DropAsync();
-        GC.SuppressFinalize(this);
     }
 
-    protected abstract Task<SqlTakedownStore> CreateStoreAsync();
-
-    protected abstract Task DropAsync();
-
-    /// <summary>Runs SQL (one or more statements) on the store's database outside the store.</summary>
-    protected abstract Task ExecuteSqlAsync(string sql);
-
-    /// <summary>The first column of the first row of <paramref name="sql"/>, as a number.</summary>
-    protected abstract Task<long> ScalarSqlAsync(string sql);
+    /// <summary>Each test migrates to the version it needs.</summary>
+    protected override StoreOnStart StoreOnStart => StoreOnStart.Unmigrated;
 
     /// <summary>Lowercase hex of <paramref name="bytes"/> bytes, a distinct pattern per <paramref name="seed"/> (0 to 65535).</summary>
     private static string Hex(int bytes, int seed) =>
         string.Concat(Enumerable.Range(0, bytes).Select(i => ((byte)(((seed * 37) + (i * 11)) ^ ((seed >> 8) * 0x5b))).ToString("x2", CultureInfo.InvariantCulture)));
-
-    private async Task<T> WriteAsync<T>(Func<ITakedownSession, Task<T>> work)
-    {
-        await using ITakedownSession session = await Store.BeginAsync(write: true, Ct);
-        T result = await work(session);
-        await session.CommitAsync(Ct);
-        return result;
-    }
-
-    private async Task<T> ReadAsync<T>(Func<ITakedownSession, Task<T>> work)
-    {
-        await using ITakedownSession session = await Store.BeginAsync(write: false, Ct);
-        return await work(session);
-    }
 
     [Fact]
     public async Task Migrate0009_RowsWrittenAsText_ReadMatchAndUpsertAsBefore()
@@ -210,82 +177,6 @@ public abstract partial class CompactSignalsStoreTests : IAsyncLifetime
     }
 }
 
-public sealed class SqliteCompactSignalsStoreTests : CompactSignalsStoreTests
-{
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "takedown-compact-signals-tests", Guid.NewGuid().ToString("N"));
+public sealed class SqliteCompactSignalsStoreTests() : CompactSignalsStoreTests(new SqliteTestDatabase());
 
-    private string ConnectionString => "Data Source=" + Path.Combine(_directory, "takedown.db");
-
-    protected override Task<SqlTakedownStore> CreateStoreAsync() => Task.FromResult<SqlTakedownStore>(new SqliteTakedownStore(Path.Combine(_directory, "takedown.db")));
-
-    protected override async Task ExecuteSqlAsync(string sql)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Ct);
-    }
-
-    protected override async Task<long> ScalarSqlAsync(string sql)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture);
-    }
-
-    protected override Task DropAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-
-        return Task.CompletedTask;
-    }
-}
-
-public sealed class PostgresCompactSignalsStoreTests : CompactSignalsStoreTests
-{
-    private readonly string _schema = "cs_" + Guid.NewGuid().ToString("N");
-    private string? _connectionString;
-
-    protected override async Task<SqlTakedownStore> CreateStoreAsync()
-    {
-        _connectionString = await PostgresTakedownStoreTests.CreateSchemaAsync(_schema, Ct);
-        return new PostgresTakedownStore(_connectionString);
-    }
-
-    protected override async Task ExecuteSqlAsync(string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(_connectionString ?? throw new InvalidOperationException("Not initialised."));
-        await connection.OpenAsync(Ct);
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
-    }
-
-    protected override async Task<long> ScalarSqlAsync(string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(_connectionString ?? throw new InvalidOperationException("Not initialised."));
-        await connection.OpenAsync(Ct);
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture);
-    }
-
-    protected override async Task DropAsync()
-    {
-        string? baseConnection = Environment.GetEnvironmentVariable("TAKEDOWN_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(baseConnection))
-        {
-            return;
-        }
-
-        await using var connection = new Npgsql.NpgsqlConnection(baseConnection);
-        await connection.OpenAsync(CancellationToken.None);
-        await using var command = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
-    }
-}
+public sealed class PostgresCompactSignalsStoreTests() : CompactSignalsStoreTests(new PostgresTestDatabase());

@@ -5,59 +5,24 @@ using Takedown.Core.Exchange.Files;
 using Takedown.Core.Media;
 using Takedown.Core.Requests;
 using Takedown.Data.Records;
-using Takedown.Data.Sql;
+using Takedown.Data.Tests.Fixtures;
 
 namespace Takedown.Data.Tests.Exchange;
 
 /// <summary>The exchange storage contract, run on SQLite and PostgreSQL by the sealed subclasses.</summary>
-public abstract class ExchangeStoreTests : IAsyncLifetime
+public abstract class ExchangeStoreTests : StoreTestBase
 {
     private static readonly DateTimeOffset s_t0 = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private ITakedownStore? _store;
-
-    protected ITakedownStore Store => _store ?? throw new InvalidOperationException("Not initialised.");
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    /// <summary>Runs the contract on <paramref name="database"/>.</summary>
+    protected ExchangeStoreTests(TestDatabase database)
+        : base(database)
     {
-        _store = await CreateStoreAsync();
-        await _store.MigrateAsync(Ct);
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-
-        await DropAsync();
-        GC.SuppressFinalize(this);
-    }
-
-    protected abstract Task<ITakedownStore> CreateStoreAsync();
-
-    protected abstract Task DropAsync();
 
     private static string Hash(int i) => i.ToString("x64", CultureInfo.InvariantCulture);
 
     private static ExchangeRecord Add(int i, int value) => new("k" + i, HashKind.Pdq, Hash(value), "L" + i, false);
-
-    private async Task<T> WriteAsync<T>(Func<ITakedownSession, Task<T>> work)
-    {
-        await using ITakedownSession session = await Store.BeginAsync(write: true, Ct);
-        T result = await work(session);
-        await session.CommitAsync(Ct);
-        return result;
-    }
-
-    private async Task<T> ReadAsync<T>(Func<ITakedownSession, Task<T>> work)
-    {
-        await using ITakedownSession session = await Store.BeginAsync(write: false, Ct);
-        return await work(session);
-    }
 
     private async Task<Dictionary<long, string>> IndexStateAsync()
     {
@@ -209,44 +174,6 @@ public abstract class ExchangeStoreTests : IAsyncLifetime
         new RemovalRequest { SignatureName = "x", SignatureAttested = true, Locations = ["c1"], GoodFaithAttested = true, ContactEmail = "x@example.org" }, "[]");
 }
 
-public sealed class SqliteExchangeStoreTests : ExchangeStoreTests
-{
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "takedown-exchange-tests", Guid.NewGuid().ToString("N"));
+public sealed class SqliteExchangeStoreTests() : ExchangeStoreTests(new SqliteTestDatabase());
 
-    protected override Task<ITakedownStore> CreateStoreAsync() => Task.FromResult<ITakedownStore>(new SqliteTakedownStore(Path.Combine(_directory, "takedown.db")));
-
-    protected override Task DropAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-
-        return Task.CompletedTask;
-    }
-}
-
-public sealed class PostgresExchangeStoreTests : ExchangeStoreTests
-{
-    private readonly string _schema = "x_" + Guid.NewGuid().ToString("N");
-
-    protected override async Task<ITakedownStore> CreateStoreAsync()
-    {
-        return new PostgresTakedownStore(await PostgresTakedownStoreTests.CreateSchemaAsync(_schema, Ct), Takedown.Data.Protection.DataKeyRing.Generate());
-    }
-
-    protected override async Task DropAsync()
-    {
-        string? baseConnection = Environment.GetEnvironmentVariable("TAKEDOWN_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(baseConnection))
-        {
-            return;
-        }
-
-        await using var connection = new Npgsql.NpgsqlConnection(baseConnection);
-        await connection.OpenAsync(CancellationToken.None);
-        await using var command = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
-    }
-}
+public sealed class PostgresExchangeStoreTests() : ExchangeStoreTests(new PostgresTestDatabase());

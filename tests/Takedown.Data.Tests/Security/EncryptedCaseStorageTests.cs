@@ -4,11 +4,12 @@ using Takedown.Core.Requests;
 using Takedown.Core.Security;
 using Takedown.Data.Protection;
 using Takedown.Data.Records;
+using Takedown.Data.Tests.Fixtures;
 
 namespace Takedown.Data.Tests.Security;
 
 /// <summary>Requesters' personal data is encrypted at rest, on every database (sealed subclasses below).</summary>
-public abstract class EncryptedCaseStorageTests : IAsyncLifetime
+public abstract class EncryptedCaseStorageTests : StoreTestBase
 {
     private const string Email = "encrypted.marker.4471@example.org";
     private const string Name = "Quilla Encryptiontest";
@@ -18,41 +19,22 @@ public abstract class EncryptedCaseStorageTests : IAsyncLifetime
 
     private static readonly DateTimeOffset s_t0 = new(2026, 5, 19, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly List<ITakedownStore> _stores = [];
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
+    /// <summary>Runs the encryption contract on <paramref name="database"/>.</summary>
+    protected EncryptedCaseStorageTests(TestDatabase database)
+        : base(database)
     {
-        foreach (ITakedownStore store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-
-        await DropAsync();
-        GC.SuppressFinalize(this);
     }
 
-    /// <summary>A store over the test's database, encrypting with <paramref name="keys"/>.</summary>
-    protected abstract ITakedownStore CreateStore(DataKeyRing keys);
-
-    protected abstract Task DropAsync();
-
-    /// <summary>Reads one text value with SQL outside the store.</summary>
-    protected abstract Task<string?> RawScalarAsync(string sql);
-
-    /// <summary>Runs SQL outside the store.</summary>
-    protected abstract Task ExecuteRawAsync(string sql);
+    /// <summary>Each test opens its stores with the data keys it needs.</summary>
+    protected override StoreOnStart StoreOnStart => StoreOnStart.None;
 
     /// <summary>A SQL literal for a one-byte binary value.</summary>
     protected abstract string BytesLiteral { get; }
 
+    /// <summary>A store over the test's database, encrypting with <paramref name="keys"/>, migrated.</summary>
     protected async Task<ITakedownStore> OpenAsync(DataKeyRing keys)
     {
-        ITakedownStore store = CreateStore(keys);
-        _stores.Add(store);
+        ITakedownStore store = Track(Database.CreateStore(keys));
         await store.MigrateAsync(Ct);
         return store;
     }
@@ -85,8 +67,8 @@ public abstract class EncryptedCaseStorageTests : IAsyncLifetime
         return await session.GetCaseAsync(caseNumber, Ct);
     }
 
-    private Task<string?> RawFieldAsync(string column, string caseNumber) =>
-        RawScalarAsync($"SELECT {column} FROM cases WHERE case_number = '{caseNumber}'");
+    private async Task<string?> RawFieldAsync(string column, string caseNumber) =>
+        await Database.ScalarAsync($"SELECT {column} FROM cases WHERE case_number = '{caseNumber}'", Ct) as string;
 
     [Fact]
     public async Task InsertCase_RawRow_HoldsOnlyCiphertext_AndTheStoreReadsPlainText()
@@ -134,12 +116,10 @@ public abstract class EncryptedCaseStorageTests : IAsyncLifetime
         DataKeyRing right = DataKeyRing.Generate();
         ITakedownStore writer = await OpenAsync(right);
         await InsertAsync(writer, "TD-ENC-3");
-        await writer.DisposeAsync();
-        _stores.Remove(writer);
+        await CloseAsync(writer);
 
         // Opening with a wrong key already fails at start-up (the re-encryption step reads every row)...
-        ITakedownStore wrong = CreateStore(DataKeyRing.Generate());
-        _stores.Add(wrong);
+        ITakedownStore wrong = Track(Database.CreateStore(DataKeyRing.Generate()));
         DataKeyException atStart = await Should.ThrowAsync<DataKeyException>(() => wrong.MigrateAsync(Ct));
         atStart.Message.ShouldContain(right.CurrentId);
 
@@ -153,7 +133,7 @@ public abstract class EncryptedCaseStorageTests : IAsyncLifetime
     {
         DataKeyRing keys = DataKeyRing.Generate();
         ITakedownStore store = await OpenAsync(keys);
-        await ExecuteRawAsync(
+        await ExecuteSqlAsync(
             $"""
             INSERT INTO cases (case_number, status, jurisdiction, received_at, due_at, token_hash, signature_name, signature_attested,
                 good_faith_statement, good_faith_attested, description, contact_email, contact_other, missing, warning_level)
@@ -179,8 +159,7 @@ public abstract class EncryptedCaseStorageTests : IAsyncLifetime
         DataKeyRing old = DataKeyRing.Generate();
         ITakedownStore first = await OpenAsync(old);
         await InsertAsync(first, "TD-ROT");
-        await first.DisposeAsync();
-        _stores.Remove(first);
+        await CloseAsync(first);
         DataKeyRing fresh = DataKeyRing.Generate();
 
         // Restart with the new key first and the old one after it: the start-up step re-encrypts.
@@ -188,8 +167,7 @@ public abstract class EncryptedCaseStorageTests : IAsyncLifetime
 
         (await RawFieldAsync("contact_email", "TD-ROT"))!.ShouldStartWith(FieldCipher.Prefix + fresh.CurrentId);
         (await ReadAsync(rotated, "TD-ROT"))!.ContactEmail.ShouldBe(Email);
-        await rotated.DisposeAsync();
-        _stores.Remove(rotated);
+        await CloseAsync(rotated);
 
         ITakedownStore newOnly = await OpenAsync(fresh);
         (await ReadAsync(newOnly, "TD-ROT"))!.Description.ShouldBe(Description);
@@ -202,7 +180,7 @@ public abstract class EncryptedCaseStorageTests : IAsyncLifetime
         await InsertAsync(store, "TD-SWAP-A");
         await InsertAsync(store, "TD-SWAP-B");
 
-        await ExecuteRawAsync("UPDATE cases SET contact_email = (SELECT contact_email FROM cases WHERE case_number = 'TD-SWAP-A') WHERE case_number = 'TD-SWAP-B'");
+        await ExecuteSqlAsync("UPDATE cases SET contact_email = (SELECT contact_email FROM cases WHERE case_number = 'TD-SWAP-A') WHERE case_number = 'TD-SWAP-B'");
 
         (await Should.ThrowAsync<DataKeyException>(() => ReadAsync(store, "TD-SWAP-B"))).Message.ShouldContain("failed authentication");
     }

@@ -1,6 +1,7 @@
 using Npgsql;
 using Takedown.Data.Protection;
 using Takedown.Data.Sql;
+using Takedown.Data.Tests.Fixtures;
 
 namespace Takedown.Data.Tests.Security;
 
@@ -10,8 +11,8 @@ namespace Takedown.Data.Tests.Security;
 /// </summary>
 public sealed class PostgresLockTests : IAsyncLifetime
 {
-    private readonly string _schemaA = "l_" + Guid.NewGuid().ToString("N");
-    private readonly string _schemaB = "l_" + Guid.NewGuid().ToString("N");
+    private readonly PostgresTestDatabase _deploymentA = new();
+    private readonly PostgresTestDatabase _deploymentB = new();
     private readonly DataKeyRing _keys = DataKeyRing.Generate();
     private readonly List<ITakedownStore> _stores = [];
 
@@ -19,8 +20,8 @@ public sealed class PostgresLockTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await PostgresSchemas.CreateAsync(_schemaA, Ct);
-        await PostgresSchemas.CreateAsync(_schemaB, Ct);
+        await _deploymentA.CreateAsync(Ct);
+        await _deploymentB.CreateAsync(Ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -30,14 +31,13 @@ public sealed class PostgresLockTests : IAsyncLifetime
             await store.DisposeAsync();
         }
 
-        await PostgresSchemas.DropAsync(_schemaA);
-        await PostgresSchemas.DropAsync(_schemaB);
+        await _deploymentA.DisposeAsync();
+        await _deploymentB.DisposeAsync();
     }
 
-    private PostgresTakedownStore Node(string schema)
+    private PostgresTakedownStore Node(PostgresTestDatabase deployment)
     {
-        var store = new PostgresTakedownStore(
-            new NpgsqlConnectionStringBuilder(PostgresTakedownStoreTests.ConnectionString()) { SearchPath = schema }.ToString(), _keys);
+        var store = (PostgresTakedownStore)deployment.CreateStore(_keys);
         _stores.Add(store);
         return store;
     }
@@ -53,8 +53,8 @@ public sealed class PostgresLockTests : IAsyncLifetime
     [Fact]
     public async Task MigrateAsync_TwoNodesStartingTogether_ApplyEachMigrationExactlyOnce()
     {
-        PostgresTakedownStore first = Node(_schemaA);
-        PostgresTakedownStore second = Node(_schemaA);
+        PostgresTakedownStore first = Node(_deploymentA);
+        PostgresTakedownStore second = Node(_deploymentA);
 
         IReadOnlyList<int>[] applied = await Task.WhenAll(
             Task.Run(() => first.MigrateAsync(Ct), Ct),
@@ -62,17 +62,14 @@ public sealed class PostgresLockTests : IAsyncLifetime
 
         applied.SelectMany(a => a).Order().ShouldBe(SqlTakedownStore.Migrations.Select(m => m.Version).Order());
         applied.ShouldContain(a => a.Count == 0);
-        await using NpgsqlConnection connection = new(new NpgsqlConnectionStringBuilder(PostgresTakedownStoreTests.ConnectionString()) { SearchPath = _schemaA }.ToString());
-        await connection.OpenAsync(Ct);
-        await using var count = new NpgsqlCommand("SELECT COUNT(*) FROM schema_migrations", connection);
-        ((long)(await count.ExecuteScalarAsync(Ct))!).ShouldBe(SqlTakedownStore.Migrations.Count);
+        ((long)(await _deploymentA.ScalarAsync("SELECT COUNT(*) FROM schema_migrations", Ct))!).ShouldBe(SqlTakedownStore.Migrations.Count);
     }
 
     [Fact]
     public async Task BeginWrite_OtherSchemaWriterHoldsItsLock_DoesNotWait()
     {
-        PostgresTakedownStore a = Node(_schemaA);
-        PostgresTakedownStore b = Node(_schemaB);
+        PostgresTakedownStore a = Node(_deploymentA);
+        PostgresTakedownStore b = Node(_deploymentB);
         await a.MigrateAsync(Ct);
         await b.MigrateAsync(Ct);
 
@@ -87,34 +84,34 @@ public sealed class PostgresLockTests : IAsyncLifetime
     [Fact]
     public async Task BeginWrite_SameSchema_WaitsForTheWriterHoldingTheScopedLock()
     {
-        PostgresTakedownStore a = Node(_schemaA);
-        PostgresTakedownStore sameDeployment = Node(_schemaA);
+        PostgresTakedownStore a = Node(_deploymentA);
+        PostgresTakedownStore sameDeployment = Node(_deploymentA);
         await a.MigrateAsync(Ct);
 
         ITakedownSession holding = await a.BeginAsync(write: true, Ct);
         Task<ITakedownSession> waiting = sameDeployment.BeginAsync(write: true, Ct);
 
         // The second writer is blocked on exactly this deployment's writer key until the first one ends.
-        string database = new NpgsqlConnectionStringBuilder(PostgresTakedownStoreTests.ConnectionString()).Database!;
-        PostgresLockKeys keys = PostgresLockKeys.For(database, _schemaA);
+        string database = new NpgsqlConnectionStringBuilder(PostgresTestDatabase.ServerConnectionString()).Database!;
+        PostgresLockKeys keys = PostgresLockKeys.For(database, _deploymentA.Schema);
         await WaitForWaiterAsync(keys.Writer);
         waiting.IsCompleted.ShouldBeFalse();
         await holding.DisposeAsync();
         using CancellationTokenSource deadline = Deadline();
         await using ITakedownSession granted = await waiting.WaitAsync(deadline.Token);
-        PostgresLockKeys.For(database, _schemaB).Writer.ShouldNotBe(keys.Writer);
+        PostgresLockKeys.For(database, _deploymentB.Schema).Writer.ShouldNotBe(keys.Writer);
         keys.Migration.ShouldNotBe(keys.Writer);
     }
 
     [Fact]
     public async Task MigrateAsync_WhileAWriterHoldsTheWriterLock_DoesNotWaitForIt()
     {
-        PostgresTakedownStore running = Node(_schemaA);
+        PostgresTakedownStore running = Node(_deploymentA);
         await running.MigrateAsync(Ct);
 
         await using ITakedownSession holding = await running.BeginAsync(write: true, Ct);
         using CancellationTokenSource deadline = Deadline();
-        IReadOnlyList<int> applied = await Node(_schemaA).MigrateAsync(deadline.Token);
+        IReadOnlyList<int> applied = await Node(_deploymentA).MigrateAsync(deadline.Token);
 
         applied.ShouldBeEmpty();
     }
@@ -124,7 +121,7 @@ public sealed class PostgresLockTests : IAsyncLifetime
         // pg_locks splits a bigint advisory key into classid (high 32 bits) and objid (low 32 bits), objsubid 1.
         long high = (long)((ulong)key >> 32);
         long low = key & 0xFFFF_FFFF;
-        await using var connection = new NpgsqlConnection(PostgresTakedownStoreTests.ConnectionString());
+        await using var connection = new NpgsqlConnection(PostgresTestDatabase.ServerConnectionString());
         await connection.OpenAsync(Ct);
         using CancellationTokenSource deadline = Deadline();
         while (true)
