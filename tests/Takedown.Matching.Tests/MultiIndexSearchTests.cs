@@ -86,7 +86,8 @@ public sealed class MultiIndexSearchTests
         PdqHash[] queries = TestHashes.QueriesNear(stored, 31, 64, seed: 24);
         var results = new List<HammingMatch>(1_024);
         int matches = 0;
-        for (int pass = 0; pass < 2; pass++)
+        long fewest = long.MaxValue;
+        for (int pass = 0; pass < 4; pass++)
         {
             // When: single queries and eight-query batches.
             long before = GC.GetAllocatedBytesForCurrentThread();
@@ -103,14 +104,16 @@ public sealed class MultiIndexSearchTests
             }
 
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-            // Then: the second pass, with every buffer grown, allocates nothing.
-            if (pass == 1)
+            if (pass > 0)
             {
-                allocated.ShouldBe(0);
+                fewest = Math.Min(fewest, allocated);
             }
         }
 
+        // Then: once every buffer has grown, a whole pass allocates nothing. (The fewest of three passes: under heavy
+        // load one pass once showed 7,920 bytes the runtime allocated on this thread; an allocation per search or per
+        // batch shows in every pass.)
+        fewest.ShouldBe(0);
         matches.ShouldBeGreaterThan(0);
     }
 }
