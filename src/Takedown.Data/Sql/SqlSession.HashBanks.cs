@@ -68,14 +68,18 @@ internal sealed partial class SqlSession : IExchangeSession
             return false;
         }
 
-        List<(long Id, HashKind Kind, string Value)> signals = await QueryAsync(
-            $"SELECT id, kind, value, hash FROM bank_signals WHERE bank_id = @bank UNION ALL SELECT {KeySignalColumns} FROM bank_content c WHERE c.bank_id = @bank AND c.key_kind IS NOT NULL ORDER BY 1",
-            r => (r.GetInt64(0), ParseKind(r.GetString(1)), SignalValue(r, 2)), cancellationToken, Arg.Of("bank", bank.Id));
-        foreach ((long id, HashKind kind, string value) in signals)
-        {
-            await EmitChangeAsync(id, added: false, kind, value, bank.Name, at, cancellationToken);
-        }
-
+        // One removal per signal (signal rows and key signals), in signal id order, in one set statement: a statement
+        // per signal took 36-43 s for a 200,000-hash bank on PostgreSQL. The stored value and hash are copied as they
+        // are (EmitChangeAsync's encoding).
+        await BulkExecuteAsync(
+            $"""
+            INSERT INTO bank_changes (entry_id, added, kind, value, hash, case_number, changed_at)
+            SELECT -id, 0, kind, value, hash, @case, @at FROM (
+                SELECT id, kind, value, hash FROM bank_signals WHERE bank_id = @bank
+                UNION ALL SELECT {KeySignalColumns} FROM bank_content c WHERE c.bank_id = @bank AND c.key_kind IS NOT NULL) x
+            ORDER BY id
+            """,
+            cancellationToken, Arg.Of("bank", bank.Id), Arg.Of("case", BankChangeOwner(bank.Name)), Arg.Of("at", at));
         await ExecuteAsync("DELETE FROM bank_signals WHERE bank_id = @bank", cancellationToken, Arg.Of("bank", bank.Id));
         await ExecuteAsync("DELETE FROM bank_content WHERE bank_id = @bank", cancellationToken, Arg.Of("bank", bank.Id));
         await ExecuteAsync("DELETE FROM hash_banks WHERE id = @bank", cancellationToken, Arg.Of("bank", bank.Id));
