@@ -216,8 +216,9 @@ internal sealed partial class SqlSession : IExchangeSession
     public async Task<(int Upserted, int Deleted)> ApplyRecordsAsync(HashBankRecord bank, IReadOnlyList<ExchangeRecord> records, DateTimeOffset at, CancellationToken cancellationToken)
     {
         EnsureWrite();
-        int upserted = 0, deleted = 0;
-        foreach (ExchangeRecord record in records)
+        (IReadOnlyList<ExchangeRecord> rest, int upserted) = await ImportNewKeyRecordsAsync(bank, records, at, cancellationToken);
+        int deleted = 0;
+        foreach (ExchangeRecord record in rest)
         {
             (long Id, long DisableUntil)? existing = (await QueryAsync(
                 "SELECT id, disable_until FROM bank_content WHERE bank_id = @bank AND key_bytes = @key",

@@ -112,7 +112,9 @@ internal sealed partial class SqlSession
     /// (<see cref="SignalCodec"/>) holds the signal: a hash key's tag names the kind and the raw hash follows, and the
     /// content row is the signal (<c>key_kind</c>, written with the row); a text key is "&lt;kind&gt;:&lt;value&gt;"
     /// (<see cref="HashListEntry.Key"/>, the short signal type names equal the stored kind names) and gets a
-    /// <c>bank_signals</c> row here, one set statement over the rows this import added (ids above those before it).
+    /// <c>bank_signals</c> row here, one set statement over the rows this import added (ids above those before it;
+    /// SQLite, without statistics, is kept on that primary-key range by <c>+bank_id</c>: through the key index it read the
+    /// whole bank each time, and a feed's pages of new hashes grew quadratically).
     /// </summary>
     private async Task<int> InsertSignalsAndChangesAsync(HashBankRecord bank, long maxContent, long maxSignal, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -125,7 +127,7 @@ internal sealed partial class SqlSession
                      CASE WHEN tag <> x'00' THEN substr(key_bytes, 2) END
               FROM (SELECT id, bank_id, key_bytes, substr(key_bytes, 1, 1) AS tag,
                            CASE WHEN substr(key_bytes, 1, 1) = x'00' THEN CAST(substr(key_bytes, 2) AS TEXT) END AS t
-                    FROM bank_content WHERE id > @max AND bank_id = @bank AND key_kind IS NULL)
+                    FROM bank_content WHERE id > @max AND +bank_id = @bank AND key_kind IS NULL)
               ORDER BY id
               """
             : """
