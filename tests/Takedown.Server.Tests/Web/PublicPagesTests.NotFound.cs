@@ -76,7 +76,7 @@ public sealed partial class PublicPagesTests
 
         await page.GotoAsync("/report");
         await page.ClickAsync("button[type=submit]:has-text('Send request')");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.Locator("#error-summary").WaitForAsync();
         await Accessibility.AssertPassesAsync(page);
         await page.Context.CloseAsync();
     }

@@ -28,7 +28,7 @@ public sealed partial class PublicPagesTests(WebFixture web) : IClassFixture<Web
         await page.ClickAsync("button[type=submit]:has-text('Send request')");
 
         // Then the case is kept, with a number and a private link, and the missing element is tied to its field
-        await page.WaitForURLAsync("**/request-status?case=*filed=1", new() { WaitUntil = WaitUntilState.Commit });
+        await WebFixture.WaitForPageAsync(page, url => url.Contains("/request-status?case=", StringComparison.Ordinal) && url.Contains("filed=1", StringComparison.Ordinal));
         string caseNumber = (await page.TextContentAsync("#case-number"))!.Trim();
         caseNumber.ShouldMatch("^TD-[0-9A-Z]{4}-[0-9A-Z]{4}$");
         (await page.GetAttributeAsync("#status-link", "href"))!.ShouldContain("token=");
@@ -94,7 +94,7 @@ public sealed partial class PublicPagesTests(WebFixture web) : IClassFixture<Web
         await page.FillAsync("#signature-name", "Sam Example");
         await page.CheckAsync("#signature-attested");
         await page.ClickAsync("button[type=submit]:has-text('Send request')");
-        await page.WaitForURLAsync("**/request-status?case=*filed=1", new() { WaitUntil = WaitUntilState.Commit });
+        await WebFixture.WaitForPageAsync(page, url => url.Contains("/request-status?case=", StringComparison.Ordinal) && url.Contains("filed=1", StringComparison.Ordinal));
         string caseNumber = (await page.TextContentAsync("#case-number"))!.Trim();
 
         // Then no request carried the photo: nothing multipart, no body containing its bytes, only the hash was posted

@@ -25,7 +25,7 @@ public sealed partial class StaffPagesTests(WebFixture web) : IClassFixture<WebF
         await victim.FillAsync("#signature-name", Hostile);
         await victim.CheckAsync("#signature-attested");
         await victim.ClickAsync("button[type=submit]:has-text('Send request')");
-        await victim.WaitForURLAsync("**/request-status?case=*", new() { WaitUntil = WaitUntilState.Commit });
+        await WebFixture.WaitForPageAsync(victim, url => url.Contains("/request-status?case=", StringComparison.Ordinal));
         string caseNumber = (await victim.TextContentAsync("#case-number"))!.Trim();
         await victim.Context.CloseAsync();
 

@@ -96,7 +96,7 @@ public sealed class WebFixture : IAsyncLifetime
             AcceptDownloads = true,
         });
         // Generous: CI runs these beside other test classes on 2 cores (a login hashes a password with PBKDF2).
-        context.SetDefaultTimeout(60_000);
+        context.SetDefaultTimeout((float)PageTimeout.TotalMilliseconds);
         return await context.NewPageAsync();
     }
 
@@ -132,9 +132,46 @@ public sealed class WebFixture : IAsyncLifetime
         await page.ClickAsync("button[type=submit]");
 
         // Wait for the redirect away from the login page, not for the login page's own (already fired) load event.
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/login", StringComparison.Ordinal));
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await WaitForPageAsync(page, url => !new Uri(url).AbsolutePath.StartsWith("/login", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// Waits until the page's URL satisfies <paramref name="matches"/> and its document is parsed (<c>readyState</c>
+    /// interactive or complete), by asking the page itself every 50 ms. Playwright's <c>WaitForURLAsync</c> (which ends in
+    /// <c>WaitForLoadStateAsync</c>) can miss a load event that arrives while it subscribes: CI runs under load timed out
+    /// after 60 s with "NetworkIdle event fired" in the log, on a page that had loaded.
+    /// </summary>
+    public static async Task WaitForPageAsync(IPage page, Func<string, bool> matches)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            if (matches(page.Url))
+            {
+                try
+                {
+                    if (await page.EvaluateAsync<string>("document.readyState") is "interactive" or "complete")
+                    {
+                        return;
+                    }
+                }
+                catch (PlaywrightException)
+                {
+                    // The document was being replaced (a navigation in flight): ask again.
+                }
+            }
+
+            if (clock.Elapsed > PageTimeout)
+            {
+                throw new TimeoutException($"No page matching the expected URL within {PageTimeout.TotalSeconds} s; last URL {page.Url}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>How long browser steps may take (CI runs these beside other test classes on 2 cores).</summary>
+    public static TimeSpan PageTimeout => TimeSpan.FromSeconds(60);
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
