@@ -68,7 +68,7 @@ internal sealed partial class SqlSession
             long count = Math.Min(row.Sequence - start + 1, limit - changes.Count);
             long low = firstSignal + (start - firstSequence);
             List<BankChange> expanded = await QueryAsync(
-                $"SELECT id, kind, value, hash FROM bank_signals WHERE id >= @low AND id <= @high UNION ALL SELECT {KeySignalColumns} FROM bank_content c WHERE c.id >= @low AND c.id <= @high AND c.key_kind IS NOT NULL ORDER BY 1",
+                AllSignalsWhere("id >= @low AND id <= @high", "c.id >= @low AND c.id <= @high") + " ORDER BY 1",
                 r => new BankChange(firstSequence + (r.GetInt64(0) - firstSignal), -r.GetInt64(0), true, ParseKind(r.GetString(1)), SignalValue(r, 2), row.CaseNumber),
                 cancellationToken, Arg.Of("low", low), Arg.Of("high", low + count - 1));
             changes.AddRange(expanded);

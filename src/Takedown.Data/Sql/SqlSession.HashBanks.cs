@@ -23,6 +23,14 @@ internal sealed partial class SqlSession : IExchangeSession
     /// </summary>
     private const string KeySignalColumns = "c.id, c.key_kind, NULL, substr(c.key_bytes, 2)";
 
+    /// <summary>
+    /// Signal columns id, kind, value, hash of the signal rows matching <paramref name="signalRows"/> (over
+    /// <c>bank_signals</c>) and of the key signals matching <paramref name="keySignals"/> (over <c>bank_content c</c>): every
+    /// reader of "the signals where ..." since migration 0011.
+    /// </summary>
+    private static string AllSignalsWhere(string signalRows, string keySignals) =>
+        $"SELECT id, kind, value, hash FROM bank_signals WHERE {signalRows} UNION ALL SELECT {KeySignalColumns} FROM bank_content c WHERE {keySignals} AND c.key_kind IS NOT NULL";
+
     /// <summary>The columns of <see cref="HitColumns"/> for a key signal of <c>bank_content c</c> joined to <c>hash_banks b</c>.</summary>
     private const string KeyHitColumns = "c.id, c.id, c.bank_id, b.name, b.enabled_ratio, c.disable_until, c.key_kind, NULL, substr(c.key_bytes, 2), c.label";
 
@@ -74,9 +82,7 @@ internal sealed partial class SqlSession : IExchangeSession
         await BulkExecuteAsync(
             $"""
             INSERT INTO bank_changes (entry_id, added, kind, value, hash, case_number, changed_at)
-            SELECT -id, 0, kind, value, hash, @case, @at FROM (
-                SELECT id, kind, value, hash FROM bank_signals WHERE bank_id = @bank
-                UNION ALL SELECT {KeySignalColumns} FROM bank_content c WHERE c.bank_id = @bank AND c.key_kind IS NOT NULL) x
+            SELECT -id, 0, kind, value, hash, @case, @at FROM ({AllSignalsWhere("bank_id = @bank", "c.bank_id = @bank")}) x
             ORDER BY id
             """,
             cancellationToken, Arg.Of("bank", bank.Id), Arg.Of("case", BankChangeOwner(bank.Name)), Arg.Of("at", at));
@@ -306,16 +312,11 @@ internal sealed partial class SqlSession : IExchangeSession
     /// entry): the rest is found by primary key. Since migration 0011 the content row may itself be a key signal.
     /// Each branch is one index lookup.
     /// </summary>
-    private const string SignalsOfContent =
-        $"""
-        SELECT id, kind, value, hash FROM bank_signals WHERE content_id = @id AND content_id <> id
-        UNION ALL SELECT id, kind, value, hash FROM bank_signals WHERE id = @id AND content_id = @id
-        UNION ALL SELECT {KeySignalColumns} FROM bank_content c WHERE c.id = @id AND c.key_kind IS NOT NULL
-        ORDER BY 1
-        """;
+    private static readonly string s_signalsOfContent =
+        $"SELECT id, kind, value, hash FROM bank_signals WHERE content_id = @id AND content_id <> id UNION ALL {AllSignalsWhere("id = @id AND content_id = @id", "c.id = @id")} ORDER BY 1";
 
     /// <summary>
-    /// Deletes the <c>bank_signals</c> rows of a content row (two index lookups, as <see cref="SignalsOfContent"/>); a
+    /// Deletes the <c>bank_signals</c> rows of a content row (two index lookups, as <see cref="s_signalsOfContent"/>); a
     /// key signal goes with its content row, or by clearing <c>key_kind</c>.
     /// </summary>
     private async Task DeleteSignalsOfAsync(long contentId, CancellationToken cancellationToken)
@@ -325,7 +326,7 @@ internal sealed partial class SqlSession : IExchangeSession
     }
 
     private async Task<IReadOnlyList<BankSignal>> SignalsOfAsync(long contentId, CancellationToken cancellationToken) =>
-        await QueryAsync(SignalsOfContent,
+        await QueryAsync(s_signalsOfContent,
             r => new BankSignal(r.GetInt64(0), ParseKind(r.GetString(1)), SignalValue(r, 2)), cancellationToken, Arg.Of("id", contentId));
 
     /// <summary>Appends to the change sequence every node's index follows; entry ids of bank signals are negative.</summary>

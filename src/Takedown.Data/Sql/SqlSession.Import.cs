@@ -118,26 +118,19 @@ internal sealed partial class SqlSession
     /// </summary>
     private async Task<int> InsertSignalsAndChangesAsync(HashBankRecord bank, long maxContent, long maxSignal, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        // Only text keys (key_kind NULL, tag byte 0) reach this: "<kind>:<value>" after the tag.
         string signals = _connection is SqliteConnection
             ? """
               INSERT INTO bank_signals (id, content_id, bank_id, kind, value, hash)
-              SELECT id, id, bank_id,
-                     CASE tag WHEN x'01' THEN 'md5' WHEN x'02' THEN 'pdq' WHEN x'03' THEN 'sha256' ELSE substr(t, 1, instr(t, ':') - 1) END,
-                     CASE WHEN tag = x'00' THEN substr(t, instr(t, ':') + 1) END,
-                     CASE WHEN tag <> x'00' THEN substr(key_bytes, 2) END
-              FROM (SELECT id, bank_id, key_bytes, substr(key_bytes, 1, 1) AS tag,
-                           CASE WHEN substr(key_bytes, 1, 1) = x'00' THEN CAST(substr(key_bytes, 2) AS TEXT) END AS t
+              SELECT id, id, bank_id, substr(t, 1, instr(t, ':') - 1), substr(t, instr(t, ':') + 1), NULL
+              FROM (SELECT id, bank_id, CAST(substr(key_bytes, 2) AS TEXT) AS t
                     FROM bank_content WHERE id > @max AND +bank_id = @bank AND key_kind IS NULL)
               ORDER BY id
               """
             : """
               INSERT INTO bank_signals (id, content_id, bank_id, kind, value, hash)
-              SELECT id, id, bank_id,
-                     CASE tag WHEN 1 THEN 'md5' WHEN 2 THEN 'pdq' WHEN 3 THEN 'sha256' ELSE split_part(t, ':', 1) END,
-                     CASE WHEN tag = 0 THEN substr(t, strpos(t, ':') + 1) END,
-                     CASE WHEN tag <> 0 THEN substring(key_bytes FROM 2) END
-              FROM (SELECT id, bank_id, key_bytes, get_byte(key_bytes, 0) AS tag,
-                           CASE WHEN get_byte(key_bytes, 0) = 0 THEN convert_from(substring(key_bytes FROM 2), 'UTF8') END AS t
+              SELECT id, id, bank_id, split_part(t, ':', 1), substr(t, strpos(t, ':') + 1), NULL
+              FROM (SELECT id, bank_id, convert_from(substring(key_bytes FROM 2), 'UTF8') AS t
                     FROM bank_content WHERE id > @max AND bank_id = @bank AND key_kind IS NULL) x
               ORDER BY id
               """;
@@ -293,16 +286,17 @@ internal sealed partial class SqlSession
         // The default work_mem (4 MB) sends the ORDER BY of a million staged rows (and of the new signals) to an
         // external merge on disk; for this transaction only, sorts of that size stay in memory.
         await ExecuteAsync("SET LOCAL work_mem = '256MB'", cancellationToken);
-        await ExecuteAsync("CREATE TEMP TABLE import_stage (ord INTEGER NOT NULL, key BYTEA NOT NULL, label TEXT NULL) ON COMMIT DROP", cancellationToken);
+        await ExecuteAsync("CREATE TEMP TABLE import_stage (ord INTEGER NOT NULL, key BYTEA NOT NULL, label TEXT NULL, key_kind TEXT NULL) ON COMMIT DROP", cancellationToken);
         await using (NpgsqlBinaryImporter copy = await connection.BeginBinaryImportAsync(
-            "COPY import_stage (ord, key, label) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY import_stage (ord, key, label, key_kind) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             for (int i = 0; i < buffer.Count; i++)
             {
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(i, NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
                 await copy.WriteAsync(buffer.KeyMemory(i), NpgsqlTypes.NpgsqlDbType.Bytea, cancellationToken);
-                await WriteLabelAsync(copy, buffer.Label(i), cancellationToken);
+                await WriteTextOrNullAsync(copy, buffer.Label(i), cancellationToken);
+                await WriteTextOrNullAsync(copy, SignalCodec.KeyKind(buffer.Key(i)), cancellationToken);
             }
 
             await copy.CompleteAsync(cancellationToken);
@@ -311,8 +305,7 @@ internal sealed partial class SqlSession
         int touched = await BulkExecuteAsync(
             """
             INSERT INTO bank_content (bank_id, key_bytes, label, key_kind, disable_until, created_at, updated_at)
-            SELECT @bank, key, label, CASE get_byte(key, 0) WHEN 1 THEN 'md5' WHEN 2 THEN 'pdq' WHEN 3 THEN 'sha256' END, 1, @at, @at
-            FROM import_stage ORDER BY ord
+            SELECT @bank, key, label, key_kind, 1, @at, @at FROM import_stage ORDER BY ord
             ON CONFLICT (bank_id, key_bytes) DO UPDATE SET label = excluded.label, updated_at = excluded.updated_at
             WHERE bank_content.label IS DISTINCT FROM excluded.label
             """,
@@ -343,7 +336,7 @@ internal sealed partial class SqlSession
                           GREATEST(nextval(pg_get_serial_sequence('bank_content', 'id')), nextval(pg_get_serial_sequence('bank_signals', 'id'))) + @n - 1) - @n + 1
             """,
             cancellationToken, Arg.Of("n", (long)buffer.Count));
-        await ScalarAsync("SELECT setval(pg_get_serial_sequence('bank_signals', 'id'), @last)", cancellationToken, Arg.Of("last", firstContent + buffer.Count - 1));
+        await AdvanceSignalIdsAsync(firstContent + buffer.Count - 1, cancellationToken);
         long atMs = at.ToUnixTimeMilliseconds();
         int textKeys = 0;
         await using (NpgsqlBinaryImporter content = await connection.BeginBinaryImportAsync(
@@ -361,18 +354,10 @@ internal sealed partial class SqlSession
                 content.Write(bank.Id, NpgsqlTypes.NpgsqlDbType.Bigint);
                 ReadOnlyMemory<byte> key = buffer.KeyMemory(i);
                 content.Write(key, NpgsqlTypes.NpgsqlDbType.Bytea);
-                WriteLabel(content, buffer.Label(i));
+                WriteTextOrNull(content, buffer.Label(i));
                 string? keyKind = SignalCodec.KeyKind(key.Span);
-                if (keyKind is null)
-                {
-                    textKeys++;
-                    content.WriteNull();
-                }
-                else
-                {
-                    content.Write(keyKind, NpgsqlTypes.NpgsqlDbType.Text);
-                }
-
+                WriteTextOrNull(content, keyKind);
+                textKeys += keyKind is null ? 1 : 0;
                 content.Write(1L, NpgsqlTypes.NpgsqlDbType.Bigint);
                 content.Write(atMs, NpgsqlTypes.NpgsqlDbType.Bigint);
                 content.Write(atMs, NpgsqlTypes.NpgsqlDbType.Bigint);
@@ -488,28 +473,28 @@ internal sealed partial class SqlSession
         copy.WriteNull();
     }
 
-    /// <summary>The label column of a <c>COPY</c> row (null when there is none).</summary>
-    private static void WriteLabel(NpgsqlBinaryImporter copy, string? label)
+    /// <summary>A nullable text column of a <c>COPY</c> row (a label, a key kind).</summary>
+    private static void WriteTextOrNull(NpgsqlBinaryImporter copy, string? text)
     {
-        if (label is null)
+        if (text is null)
         {
             copy.WriteNull();
         }
         else
         {
-            copy.Write(label, NpgsqlTypes.NpgsqlDbType.Text);
+            copy.Write(text, NpgsqlTypes.NpgsqlDbType.Text);
         }
     }
 
-    private static async Task WriteLabelAsync(NpgsqlBinaryImporter copy, string? label, CancellationToken cancellationToken)
+    private static async Task WriteTextOrNullAsync(NpgsqlBinaryImporter copy, string? text, CancellationToken cancellationToken)
     {
-        if (label is null)
+        if (text is null)
         {
             await copy.WriteNullAsync(cancellationToken);
         }
         else
         {
-            await copy.WriteAsync(label, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(text, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
         }
     }
 }
