@@ -43,6 +43,12 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Downsample(in PdqInput input, Span<float> buffer64x64)
     {
+        if (typeof(TLanes) == typeof(PdqLanes256) && PdqSkewedKernel.Applies(input))
+        {
+            PdqSkewedKernel.Downsample(input, buffer64x64);
+            return;
+        }
+
         int n = TLanes.Count;
         int bandRows = Groups * n;
         int rows = input.Rows;
