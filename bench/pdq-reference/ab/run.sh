@@ -5,7 +5,7 @@
 #
 #   bench/pdq-reference/ab/run.sh [OLD_COMMIT=HEAD~1] [WIDTH HEIGHT BATCHES OPS]      (AB128=1: Vector128 kernels)
 #
-# The old kernel sources (PdqVectorKernel*.cs, PdqLanes*.cs, IPdqLanes.cs, and PdqVector*.cs where they exist) are copied from a throwaway worktree
+# The old kernel sources (PdqVectorKernel*.cs, PdqSkewedKernel*.cs, PdqLanes*.cs, IPdqLanes.cs, and PdqVector*.cs where they exist) are copied from a throwaway worktree
 # into namespace OldPdq and compiled into a console program named Takedown.Benchmarks (so it sees Takedown.Hashing's
 # internals); the new ones come from the working tree's Takedown.Hashing. It first checks that both produce the
 # same 64x64 buffer (prints MISMATCH and exits 1 otherwise), then prints min / p10 / p25 / median thread CPU per
@@ -18,7 +18,8 @@ work="${WORK_DIR:-$(mktemp -d)}"
 git -C "$repo" worktree add --detach "$work/old" "$old" > /dev/null
 trap 'git -C "$repo" worktree remove --force "$work/old"' EXIT
 mkdir -p "$work/ab/old"
-for path in "$work"/old/src/Takedown.Hashing/Pdq/Internal/{PdqVectorKernel*.cs,PdqLanes256.cs,PdqLanes128.cs,IPdqLanes.cs}; do
+for path in "$work"/old/src/Takedown.Hashing/Pdq/Internal/{PdqVectorKernel*.cs,PdqSkewedKernel*.cs,PdqLanes256.cs,PdqLanes128.cs,IPdqLanes.cs}; do
+  [ -e "$path" ] || continue
   f="$(basename "$path")"
   sed 's/^namespace Takedown.Hashing.Pdq.Internal;/namespace OldPdq;\nusing Takedown.Hashing.Pdq.Internal;/' "$path" > "$work/ab/old/$f"
 done

@@ -81,6 +81,19 @@ internal readonly ref struct PdqInput
     /// <summary>The source column sampled for hashed column <paramref name="col"/>.</summary>
     public int SourceCol(int col) => Resized ? (int)((long)col * SourceWidth / ResizeDimension) : col;
 
+    /// <summary>Copies the RGB pixels at <paramref name="sourceCols"/> of one source row, in order (the nearest-neighbour resize).</summary>
+    public static void GatherRgbRow(ReadOnlySpan<byte> sourceRow, Span<byte> destination, ReadOnlySpan<int> sourceCols)
+    {
+        int cols = destination.Length / 3;
+        for (int x = 0; x < cols; x++)
+        {
+            int s = sourceCols[x] * 3;
+            destination[(x * 3) + 2] = sourceRow[s + 2];
+            destination[x * 3] = sourceRow[s];
+            destination[(x * 3) + 1] = sourceRow[s + 1];
+        }
+    }
+
     /// <summary>
     /// Writes the float luma of hashed row <paramref name="row"/> into <paramref name="destination"/>
     /// (<see cref="Cols"/> values), one pixel at a time exactly as the reference does.

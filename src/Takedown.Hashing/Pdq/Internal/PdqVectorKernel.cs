@@ -39,7 +39,11 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
     /// </summary>
     private const int StripVectors = 8;
 
-    /// <summary>Blurs and decimates <paramref name="input"/> into the 64x64 buffer (no fast path here).</summary>
+    /// <summary>
+    /// Blurs and decimates <paramref name="input"/> into the 64x64 buffer (no fast path here). With eight lanes, a
+    /// 512x512 RGB image (every image the reference resizes, and every RGB buffer of that size) goes to
+    /// <see cref="PdqSkewedKernel"/> instead, which needs no transposes between the passes.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Downsample(in PdqInput input, Span<float> buffer64x64)
     {
@@ -139,7 +143,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
                         Span<byte> bandBytes = rentedBytes.AsSpan(0, bandRows * gatherStride);
                         for (int k = 0; k < bandRows; k++)
                         {
-                            GatherRow(input.Pixels.Slice(input.SourceRow(bandStart + k) * input.Stride, input.SourceWidth * 3), bandBytes.Slice(k * gatherStride, cols * 3), sourceCols);
+                            PdqInput.GatherRgbRow(input.Pixels.Slice(input.SourceRow(bandStart + k) * input.Stride, input.SourceWidth * 3), bandBytes.Slice(k * gatherStride, cols * 3), sourceCols);
                         }
 
                         pixels = new RgbBand(bandBytes, gatherStride, gatherStride);
@@ -249,7 +253,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             // Nearest-neighbour: gather the sampled pixels, then convert as an unresized row.
             if (channels == 3)
             {
-                GatherRow(pixels, gathered[..(cols * 3)], sourceCols);
+                PdqInput.GatherRgbRow(pixels, gathered[..(cols * 3)], sourceCols);
             }
             else
             {
@@ -288,19 +292,6 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             {
                 destination[c] = pixels[c];
             }
-        }
-    }
-
-    /// <summary>Copies the RGB pixels at <paramref name="sourceCols"/> of one source row, in order.</summary>
-    private static void GatherRow(ReadOnlySpan<byte> sourceRow, Span<byte> destination, ReadOnlySpan<int> sourceCols)
-    {
-        int cols = destination.Length / 3;
-        for (int x = 0; x < cols; x++)
-        {
-            int s = sourceCols[x] * 3;
-            destination[(x * 3) + 2] = sourceRow[s + 2];
-            destination[x * 3] = sourceRow[s];
-            destination[(x * 3) + 1] = sourceRow[s + 1];
         }
     }
 
