@@ -19,8 +19,15 @@ internal static partial class PdqSkewedKernel
         ref float destination = ref Unsafe.Add(ref ring, ((window * Lanes) & (RingSlots - 1)) * Cell);
         int firstRow = chunk * Lanes;
 
+        // From window 71 on, every lane is right of the image.
+        if (window >= (Side / Lanes) + Lanes - 1)
+        {
+            MemoryMarshal.CreateSpan(ref destination, Lanes * Cell).Clear();
+            return;
+        }
+
         // The last row's last lanes would read past the pixels: copy them into a padded block instead.
-        if (window >= Side / Lanes + Lanes - 2 && chunk == Chunks - 1)
+        if (window >= (Side / Lanes) + Lanes - 2 && chunk == Chunks - 1)
         {
             LumaPadded(ref pixels, stride, window, firstRow, ref destination);
             return;

@@ -156,7 +156,8 @@ internal static partial class PdqSkewedKernel
             {
                 for (int k = 0; k < Chunks; k++)
                 {
-                    if (w <= Blocks + 1)
+                    // Window Blocks + 1 is needed only for rows 0 and 1 (V1's last hand-over).
+                    if (w <= Blocks || (w == Blocks + 1 && k == 0))
                     {
                         ref float lumaChunk = ref Unsafe.Add(ref lumaRing, k * RingSlots * Cell);
                         Luma(ref pixels, stride, w, k, ref lumaChunk);
