@@ -58,7 +58,14 @@ internal static partial class PdqSkewedKernel
     /// </summary>
     private const int RingSlots = 16;
 
-    private const int PlaneFloats = Chunks * RingSlots * Cell;
+    /// <summary>
+    /// Floats from one chunk's ring to the next: 64 bytes more than the ring, so that the rings the passes read
+    /// and write at the same time do not share their low 12 address bits (4K aliasing).
+    /// </summary>
+    private const int ChunkStride = (RingSlots * Cell) + 16;
+
+    /// <summary>Floats of the eight chunks' rings of one plane, plus a gap that shifts the next plane by 2 KB.</summary>
+    private const int PlaneFloats = (Chunks * ChunkStride) + 512 + 16;
 
     /// <summary>Rows of H1 output kept per position (a ring): V1 reads two rows either side of its chunk.</summary>
     private const int RowRing = 32;
@@ -143,8 +150,8 @@ internal static partial class PdqSkewedKernel
             // its own (ring slots 12..15), rows 62 and 63 of window -1 in the row ring, and all running sums.
             for (int k = 0; k < Chunks; k++)
             {
-                all.Slice((k * RingSlots * Cell) + ((RingSlots - 4) * Cell), 4 * Cell).Clear();
-                all.Slice(PlaneFloats + (k * RingSlots * Cell) + ((RingSlots - 4) * Cell), 4 * Cell).Clear();
+                all.Slice((k * ChunkStride) + ((RingSlots - 4) * Cell), 4 * Cell).Clear();
+                all.Slice(PlaneFloats + (k * ChunkStride) + ((RingSlots - 4) * Cell), 4 * Cell).Clear();
             }
 
             all.Slice(2 * PlaneFloats, RowRingFloats).Clear();
@@ -159,7 +166,7 @@ internal static partial class PdqSkewedKernel
                     // Window Blocks + 1 is needed only for rows 0 and 1 (V1's last hand-over).
                     if (w <= Blocks || (w == Blocks + 1 && k == 0))
                     {
-                        ref float lumaChunk = ref Unsafe.Add(ref lumaRing, k * RingSlots * Cell);
+                        ref float lumaChunk = ref Unsafe.Add(ref lumaRing, k * ChunkStride);
                         Luma(ref pixels, stride, w, k, ref lumaChunk);
                         Horizontal1(w, k, ref lumaChunk, ref Unsafe.Add(ref h1State, k * Cell), ref rowRing);
                     }
@@ -168,7 +175,7 @@ internal static partial class PdqSkewedKernel
                     int vk = k > 0 ? k - 1 : Chunks - 1;
                     if (vw >= 0 && vw <= Blocks)
                     {
-                        ref float verticalChunk = ref Unsafe.Add(ref verticalRing, vk * RingSlots * Cell);
+                        ref float verticalChunk = ref Unsafe.Add(ref verticalRing, vk * ChunkStride);
                         Vertical1(vk, ref rowRing, ref v1Sums, ref Unsafe.Add(ref verticalChunk, ((vw * Lanes) & (RingSlots - 1)) * Cell));
                         Horizontal2(vw, vk, ref verticalChunk, ref Unsafe.Add(ref h2State, vk * Cell), ref sampled);
                     }
