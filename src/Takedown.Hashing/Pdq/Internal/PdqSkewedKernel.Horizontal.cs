@@ -53,6 +53,7 @@ internal static partial class PdqSkewedKernel
     }
 
     /// <summary>All ones in the lanes whose columns of window <paramref name="window"/> are in the image.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> LanesInside(int window)
     {
         Vector256<int> block = Vector256.Create(window) - Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);

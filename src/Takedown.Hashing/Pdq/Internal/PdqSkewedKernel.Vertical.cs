@@ -217,7 +217,12 @@ internal static partial class PdqSkewedKernel
         s.StoreUnsafe(ref sum);
     }
 
-    /// <summary>Writes lane l of <paramref name="values"/> to row <c>8l + chunk</c>, column <c>block - l</c>, where that column exists.</summary>
+    /// <summary>
+    /// Writes lane l of <paramref name="values"/> to row <c>8l + chunk</c>, column <c>block - l</c>, where that column
+    /// exists. Inlined: a method that is not inlined and takes a vector by value would be left to the JIT by
+    /// ReadyToRun (crossgen2: "ABI unstable"), and its caller with it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Scatter(Vector256<float> values, int block, int chunk, ref float output)
     {
         for (int l = 0; l < Lanes; l++)
