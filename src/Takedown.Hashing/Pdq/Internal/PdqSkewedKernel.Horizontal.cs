@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Takedown.Hashing.Pdq.Internal;
 
 /// <content>
-/// Luma and the horizontal passes (H1 at every position, H2 with outputs at the sampled positions only).
+/// Luma and the first horizontal pass (H1); the second runs inside V1 (see <see cref="Vertical1"/>).
 /// </content>
 internal static partial class PdqSkewedKernel
 {
@@ -200,52 +200,4 @@ internal static partial class PdqSkewedKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> EdgeOut(Vector256<float> sum, Vector256<float> factor, Vector256<float> thirds) =>
         Avx.BlendVariable(sum * factor, sum / Vector256.Create(3f), thirds);
-
-    /// <summary>
-    /// H2 over positions <c>8 window - 4</c> .. <c>+ 7</c> for the rows of <paramref name="chunk"/>: running sums
-    /// everywhere, an output only at the first position, <c>8 (window - 1) + 4</c>, whose lanes are all sampled
-    /// columns (count 4 for every one of them). The chunk's V1 ring holds position p at slot (p + 2) mod 16.
-    /// </summary>
-    private static void Horizontal2(int window, int chunk, ref float ring, ref float sums, ref float sampled)
-    {
-        Vector256<float> s0 = Vector256.LoadUnsafe(ref sums);
-        Vector256<float> s1 = Vector256.LoadUnsafe(ref sums, 8);
-        Vector256<float> s2 = Vector256.LoadUnsafe(ref sums, 16);
-        Vector256<float> s3 = Vector256.LoadUnsafe(ref sums, 24);
-        Vector256<float> s4 = Vector256.LoadUnsafe(ref sums, 32);
-        Vector256<float> s5 = Vector256.LoadUnsafe(ref sums, 40);
-        Vector256<float> s6 = Vector256.LoadUnsafe(ref sums, 48);
-        Vector256<float> s7 = Vector256.LoadUnsafe(ref sums, 56);
-        ref float adds = ref Unsafe.Add(ref ring, ((window * Lanes) & (RingSlots - 1)) * Cell);
-        ref float before = ref Unsafe.Add(ref ring, (((window * Lanes) - 4) & (RingSlots - 1)) * Cell);
-        Step(ref adds, ref before, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
-        Vector256<float> quarter = Vector256.Create(0.25f);
-        ref float o = ref Unsafe.Add(ref sampled, (((window - 1) & 3) * Segment * Lanes) + (chunk * Cell));
-        (s0 * quarter).StoreUnsafe(ref o);
-        (s1 * quarter).StoreUnsafe(ref o, 8);
-        (s2 * quarter).StoreUnsafe(ref o, 16);
-        (s3 * quarter).StoreUnsafe(ref o, 24);
-        (s4 * quarter).StoreUnsafe(ref o, 32);
-        (s5 * quarter).StoreUnsafe(ref o, 40);
-        (s6 * quarter).StoreUnsafe(ref o, 48);
-        (s7 * quarter).StoreUnsafe(ref o, 56);
-        for (int i = 1; i < 4; i++)
-        {
-            Step(ref Unsafe.Add(ref adds, i * Cell), ref Unsafe.Add(ref before, i * Cell), ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
-        }
-
-        for (int i = 4; i < Lanes; i++)
-        {
-            Step(ref Unsafe.Add(ref adds, i * Cell), ref Unsafe.Add(ref adds, (i - 4) * Cell), ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
-        }
-
-        s0.StoreUnsafe(ref sums);
-        s1.StoreUnsafe(ref sums, 8);
-        s2.StoreUnsafe(ref sums, 16);
-        s3.StoreUnsafe(ref sums, 24);
-        s4.StoreUnsafe(ref sums, 32);
-        s5.StoreUnsafe(ref sums, 40);
-        s6.StoreUnsafe(ref sums, 48);
-        s7.StoreUnsafe(ref sums, 56);
-    }
 }

@@ -6,18 +6,23 @@ using System.Runtime.Intrinsics.X86;
 namespace Takedown.Hashing.Pdq.Internal;
 
 /// <content>
-/// The vertical passes: V1 over every position, V2 down the sampled positions into the 64x64 buffer.
+/// The vertical passes: V1 over every position with H2 across each of its rows, and V2 down the sampled positions
+/// into the 64x64 buffer.
 /// </content>
 internal static partial class PdqSkewedKernel
 {
     /// <summary>
-    /// V1 down the rows of <paramref name="chunk"/> at the eight positions of a window together (eight
-    /// independent chains), from the row ring into the tile after its carried positions. At chunk 0 each
-    /// position starts from the final sums of the position eight earlier, moved up one lane (lane 0 starts a
-    /// column: the reference's first two additions). Rows 64l - 2, -1 and 64l + 64, 65 are lanes l - 1 and
-    /// l + 1 of the ring's rows from the windows before and after.
+    /// V1 down the rows of <paramref name="chunk"/> at the eight positions of window <paramref name="window"/>
+    /// together (eight independent chains, from the row ring), and for each row, right away, H2 across those
+    /// positions (one chain per row, consecutive rows independent). At chunk 0 each position starts from the final
+    /// sums of the position eight earlier, moved up one lane (lane 0 starts a column: the reference's first two
+    /// additions). Rows 64l - 2, -1 and 64l + 64, 65 are lanes l - 1 and l + 1 of the ring's rows of the windows
+    /// before and after. H2 over positions <c>8 window - 4</c>.. adds V1's outputs of this window and subtracts
+    /// the last four of the window before (carried in <paramref name="carry"/>, which gets this window's last
+    /// four); its output at position <c>8 (window - 1) + 4</c>, whose lanes are all sampled columns, goes to
+    /// <paramref name="sampled"/>.
     /// </summary>
-    private static void Vertical1(int chunk, ref float ring, ref float sums, ref float o)
+    private static void Vertical1(int window, int chunk, ref float ring, ref float sums, ref float carry, ref float h2Sums, ref float sampled)
     {
         Vector256<float> s0, s1, s2, s3, s4, s5, s6, s7;
         if (chunk == 0)
@@ -43,71 +48,37 @@ internal static partial class PdqSkewedKernel
             s7 = Vector256.LoadUnsafe(ref sums, 56);
         }
 
+        // This window's positions 4..7 go where the next window subtracts them, the previous window's come from
+        // the other half of the chunk's carry.
+        ref float carryIn = ref Unsafe.Add(ref carry, (window & 1) * 4 * Cell);
+        ref float carryOut = ref Unsafe.Add(ref carry, ((window + 1) & 1) * 4 * Cell);
+        ref float z = ref Unsafe.Add(ref sampled, (((window - 1) & 3) * Segment * Lanes) + (chunk * Cell));
         int first = chunk * Lanes;
         int from = first;
         int to = first + Lanes;
         if (chunk == 0)
         {
-            // Rows 0 and 1: subtract rows 64l - 2 and - 1 (lane l - 1 of ring rows 30, 31; zero for lane 0);
-            // row 0 of the image (lane 0) has count 3.
-            for (int a = 0; a < 2; a++)
-            {
-                s0 = StepFromAbove(s0, ref ring, ref o, 0, a);
-                s1 = StepFromAbove(s1, ref ring, ref o, 1, a);
-                s2 = StepFromAbove(s2, ref ring, ref o, 2, a);
-                s3 = StepFromAbove(s3, ref ring, ref o, 3, a);
-                s4 = StepFromAbove(s4, ref ring, ref o, 4, a);
-                s5 = StepFromAbove(s5, ref ring, ref o, 5, a);
-                s6 = StepFromAbove(s6, ref ring, ref o, 6, a);
-                s7 = StepFromAbove(s7, ref ring, ref o, 7, a);
-            }
-
+            // Rows 0 and 1: subtract rows 64l - 2 and - 1 (lane l - 1 of ring rows 30, 31; zero for lane 0).
+            Row(ref ring, 0, 0, RowKind.Top, ref carryIn, ref carryOut, ref h2Sums, ref z, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
+            Row(ref ring, 1, 0, RowKind.Top, ref carryIn, ref carryOut, ref h2Sums, ref z, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
             from = 2;
         }
-        else if (chunk == (Segment / Lanes) - 1)
+        else if (chunk == Chunks - 1)
         {
             to = Segment - 2;
         }
 
-        Vector256<float> quarter = Vector256.Create(0.25f);
         for (int a = from; a < to; a++)
         {
-            nuint add = (nuint)(((a + 2) & (RowRing - 1)) * Lanes);
-            nuint subtract = (nuint)(((a - 2) & (RowRing - 1)) * Lanes);
-            nuint at = (nuint)((a - first) * Lanes);
-            s0 = (s0 + Vector256.LoadUnsafe(ref ring, add)) - Vector256.LoadUnsafe(ref ring, subtract);
-            s1 = (s1 + Vector256.LoadUnsafe(ref ring, add + (RowRing * Lanes))) - Vector256.LoadUnsafe(ref ring, subtract + (RowRing * Lanes));
-            s2 = (s2 + Vector256.LoadUnsafe(ref ring, add + (2 * RowRing * Lanes))) - Vector256.LoadUnsafe(ref ring, subtract + (2 * RowRing * Lanes));
-            s3 = (s3 + Vector256.LoadUnsafe(ref ring, add + (3 * RowRing * Lanes))) - Vector256.LoadUnsafe(ref ring, subtract + (3 * RowRing * Lanes));
-            s4 = (s4 + Vector256.LoadUnsafe(ref ring, add + (4 * RowRing * Lanes))) - Vector256.LoadUnsafe(ref ring, subtract + (4 * RowRing * Lanes));
-            s5 = (s5 + Vector256.LoadUnsafe(ref ring, add + (5 * RowRing * Lanes))) - Vector256.LoadUnsafe(ref ring, subtract + (5 * RowRing * Lanes));
-            s6 = (s6 + Vector256.LoadUnsafe(ref ring, add + (6 * RowRing * Lanes))) - Vector256.LoadUnsafe(ref ring, subtract + (6 * RowRing * Lanes));
-            s7 = (s7 + Vector256.LoadUnsafe(ref ring, add + (7 * RowRing * Lanes))) - Vector256.LoadUnsafe(ref ring, subtract + (7 * RowRing * Lanes));
-            (s0 * quarter).StoreUnsafe(ref o, at);
-            (s1 * quarter).StoreUnsafe(ref o, at + Cell);
-            (s2 * quarter).StoreUnsafe(ref o, at + (2 * Cell));
-            (s3 * quarter).StoreUnsafe(ref o, at + (3 * Cell));
-            (s4 * quarter).StoreUnsafe(ref o, at + (4 * Cell));
-            (s5 * quarter).StoreUnsafe(ref o, at + (5 * Cell));
-            (s6 * quarter).StoreUnsafe(ref o, at + (6 * Cell));
-            (s7 * quarter).StoreUnsafe(ref o, at + (7 * Cell));
+            Row(ref ring, a, first, RowKind.Middle, ref carryIn, ref carryOut, ref h2Sums, ref z, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
         }
 
-        if (chunk == (Segment / Lanes) - 1)
+        if (chunk == Chunks - 1)
         {
             // Rows 62 and 63: add rows 64l + 64 and 65 (lane l + 1 of ring rows 0, 1, just written for the next
-            // window; zero for lane 7); rows 510 and 511 of the image (lane 7) have counts 3 and 2.
-            for (int a = Segment - 2; a < Segment; a++)
-            {
-                s0 = StepFromBelow(s0, ref ring, ref o, 0, a);
-                s1 = StepFromBelow(s1, ref ring, ref o, 1, a);
-                s2 = StepFromBelow(s2, ref ring, ref o, 2, a);
-                s3 = StepFromBelow(s3, ref ring, ref o, 3, a);
-                s4 = StepFromBelow(s4, ref ring, ref o, 4, a);
-                s5 = StepFromBelow(s5, ref ring, ref o, 5, a);
-                s6 = StepFromBelow(s6, ref ring, ref o, 6, a);
-                s7 = StepFromBelow(s7, ref ring, ref o, 7, a);
-            }
+            // window; zero for lane 7).
+            Row(ref ring, Segment - 2, first, RowKind.Bottom, ref carryIn, ref carryOut, ref h2Sums, ref z, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
+            Row(ref ring, Segment - 1, first, RowKind.Bottom, ref carryIn, ref carryOut, ref h2Sums, ref z, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
         }
 
         s0.StoreUnsafe(ref sums);
@@ -118,6 +89,119 @@ internal static partial class PdqSkewedKernel
         s5.StoreUnsafe(ref sums, 40);
         s6.StoreUnsafe(ref sums, 48);
         s7.StoreUnsafe(ref sums, 56);
+    }
+
+    /// <summary>Where a row of a 64-row segment takes the rows two above and two below it from.</summary>
+    private enum RowKind
+    {
+        /// <summary>Rows 0 and 1: the subtracted row is in the lane above (ring rows 30, 31).</summary>
+        Top,
+
+        /// <summary>Rows 2..61: both rows are in this lane.</summary>
+        Middle,
+
+        /// <summary>Rows 62 and 63: the added row is in the lane below (ring rows 0, 1 of the next window).</summary>
+        Bottom,
+    }
+
+    /// <summary>V1 for row <paramref name="a"/> at the eight positions, then H2 across them (see <see cref="Vertical1"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Row(
+        ref float ring,
+        int a,
+        int first,
+        RowKind kind,
+        ref float carryIn,
+        ref float carryOut,
+        ref float h2Sums,
+        ref float z,
+        ref Vector256<float> s0,
+        ref Vector256<float> s1,
+        ref Vector256<float> s2,
+        ref Vector256<float> s3,
+        ref Vector256<float> s4,
+        ref Vector256<float> s5,
+        ref Vector256<float> s6,
+        ref Vector256<float> s7)
+    {
+        s0 = VerticalStep(s0, ref ring, 0, a, kind);
+        s1 = VerticalStep(s1, ref ring, 1, a, kind);
+        s2 = VerticalStep(s2, ref ring, 2, a, kind);
+        s3 = VerticalStep(s3, ref ring, 3, a, kind);
+        s4 = VerticalStep(s4, ref ring, 4, a, kind);
+        s5 = VerticalStep(s5, ref ring, 5, a, kind);
+        s6 = VerticalStep(s6, ref ring, 6, a, kind);
+        s7 = VerticalStep(s7, ref ring, 7, a, kind);
+        Vector256<float> o0 = VerticalOut(s0, a, kind);
+        Vector256<float> o1 = VerticalOut(s1, a, kind);
+        Vector256<float> o2 = VerticalOut(s2, a, kind);
+        Vector256<float> o3 = VerticalOut(s3, a, kind);
+        Vector256<float> o4 = VerticalOut(s4, a, kind);
+        Vector256<float> o5 = VerticalOut(s5, a, kind);
+        Vector256<float> o6 = VerticalOut(s6, a, kind);
+        Vector256<float> o7 = VerticalOut(s7, a, kind);
+        nuint r = (nuint)((a - first) * Lanes);
+        o4.StoreUnsafe(ref carryOut, r);
+        o5.StoreUnsafe(ref carryOut, r + Cell);
+        o6.StoreUnsafe(ref carryOut, r + (2 * Cell));
+        o7.StoreUnsafe(ref carryOut, r + (3 * Cell));
+
+        // H2 over positions 8 window - 4 + i: add position + 2 (output i of this window), subtract position - 2.
+        Vector256<float> h = Vector256.LoadUnsafe(ref h2Sums, r);
+        h = (h + o0) - Vector256.LoadUnsafe(ref carryIn, r);
+        (h * Vector256.Create(0.25f)).StoreUnsafe(ref z, r);
+        h = (h + o1) - Vector256.LoadUnsafe(ref carryIn, r + Cell);
+        h = (h + o2) - Vector256.LoadUnsafe(ref carryIn, r + (2 * Cell));
+        h = (h + o3) - Vector256.LoadUnsafe(ref carryIn, r + (3 * Cell));
+        h = (h + o4) - o0;
+        h = (h + o5) - o1;
+        h = (h + o6) - o2;
+        h = (h + o7) - o3;
+        h.StoreUnsafe(ref h2Sums, r);
+    }
+
+    /// <summary>One V1 step of position <paramref name="j"/> at row <paramref name="a"/>: add row a + 2, subtract row a - 2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> VerticalStep(Vector256<float> s, ref float ring, int j, int a, RowKind kind)
+    {
+        ref float rows = ref Unsafe.Add(ref ring, j * RowRing * Lanes);
+        nuint add = (nuint)(((a + 2) & (RowRing - 1)) * Lanes);
+        nuint subtract = (nuint)(((a - 2) & (RowRing - 1)) * Lanes);
+        if (kind == RowKind.Top)
+        {
+            Vector256<float> above = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref rows, subtract), Vector256.Create(7, 0, 1, 2, 3, 4, 5, 6));
+            return (s + Vector256.LoadUnsafe(ref rows, add)) - Avx.Blend(above, Vector256<float>.Zero, 0b0000_0001);
+        }
+
+        if (kind == RowKind.Bottom)
+        {
+            Vector256<float> below = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref rows, add), Vector256.Create(1, 2, 3, 4, 5, 6, 7, 0));
+            return (s + Avx.Blend(below, Vector256<float>.Zero, 0b1000_0000)) - Vector256.LoadUnsafe(ref rows, subtract);
+        }
+
+        return (s + Vector256.LoadUnsafe(ref rows, add)) - Vector256.LoadUnsafe(ref rows, subtract);
+    }
+
+    /// <summary>
+    /// V1's output for a sum at row <paramref name="a"/>: a quarter, except rows 0 and 510 of the image (lane 0 at
+    /// row 0, lane 7 at row 62: count 3, a true division) and row 511 (lane 7 at row 63: a half).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> VerticalOut(Vector256<float> s, int a, RowKind kind)
+    {
+        if (kind == RowKind.Top && a == 0)
+        {
+            return Avx.Blend(s * Vector256.Create(0.25f), s / Vector256.Create(3f), 0b0000_0001);
+        }
+
+        if (kind == RowKind.Bottom)
+        {
+            return a == Segment - 2
+                ? Avx.Blend(s * Vector256.Create(0.25f), s / Vector256.Create(3f), 0b1000_0000)
+                : s * Vector256.Create(0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.5f);
+        }
+
+        return s * Vector256.Create(0.25f);
     }
 
     /// <summary>
@@ -131,35 +215,6 @@ internal static partial class PdqSkewedKernel
         ref float rows = ref Unsafe.Add(ref ring, j * RowRing * Lanes);
         Vector256<float> fresh = Vector256.LoadUnsafe(ref rows) + Vector256.LoadUnsafe(ref rows, Lanes);
         return Avx.Blend(carried, fresh, 0b0000_0001);
-    }
-
-    /// <summary>Row <paramref name="a"/> (0 or 1) of position <paramref name="j"/>: the subtracted row comes from the lane above.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> StepFromAbove(Vector256<float> s, ref float ring, ref float o, int j, int a)
-    {
-        ref float rows = ref Unsafe.Add(ref ring, j * RowRing * Lanes);
-        Vector256<float> above = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref rows, (nuint)((RowRing - 2 + a) * Lanes)), Vector256.Create(7, 0, 1, 2, 3, 4, 5, 6));
-        above = Avx.Blend(above, Vector256<float>.Zero, 0b0000_0001);
-        s = (s + Vector256.LoadUnsafe(ref rows, (nuint)((a + 2) * Lanes))) - above;
-        Vector256<float> quarter = s * Vector256.Create(0.25f);
-        Vector256<float> result = a == 0 ? Avx.Blend(quarter, s / Vector256.Create(3f), 0b0000_0001) : quarter;
-        result.StoreUnsafe(ref o, (nuint)((j * Cell) + (a * Lanes)));
-        return s;
-    }
-
-    /// <summary>Row <paramref name="a"/> (62 or 63) of position <paramref name="j"/>: the added row comes from the lane below.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> StepFromBelow(Vector256<float> s, ref float ring, ref float o, int j, int a)
-    {
-        ref float rows = ref Unsafe.Add(ref ring, j * RowRing * Lanes);
-        Vector256<float> below = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref rows, (nuint)((a + 2 - Segment) * Lanes)), Vector256.Create(1, 2, 3, 4, 5, 6, 7, 0));
-        below = Avx.Blend(below, Vector256<float>.Zero, 0b1000_0000);
-        s = (s + below) - Vector256.LoadUnsafe(ref rows, (nuint)(((a - 2) & (RowRing - 1)) * Lanes));
-        Vector256<float> result = a == Segment - 2
-            ? Avx.Blend(s * Vector256.Create(0.25f), s / Vector256.Create(3f), 0b1000_0000)
-            : s * Vector256.Create(0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.5f);
-        result.StoreUnsafe(ref o, (nuint)((j * Cell) + ((a - (Segment - Lanes)) * Lanes)));
-        return s;
     }
 
     /// <summary>

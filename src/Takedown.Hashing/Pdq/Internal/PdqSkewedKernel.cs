@@ -23,12 +23,23 @@ namespace Takedown.Hashing.Pdq.Internal;
 /// lane or in none, so the second horizontal pass divides only at one position in eight.
 /// <para>
 /// The work goes in tiles of eight positions by eight rows (<c>a</c>), window by window (eight positions)
-/// and, within a window, chunk by chunk of rows, so that everything a tile reads was written one or a
-/// few tiles earlier and is still in L1. Each pass's window lies two positions left of the one before
-/// (a horizontal box at <c>c</c> reads <c>c + 2</c>); the four positions a window needs from the one
-/// before are carried per chunk. V1 runs one chunk behind H1 (it reads two rows ahead), over a ring of
-/// 32 rows that also holds the rows its lanes hand over: rows 62 and 63 of the window before and rows 0
-/// and 1 of the window after.
+/// and, within a window, chunk by chunk of rows, so that everything a tile reads was written one or a few
+/// tiles earlier and is still in L1 or L2:
+/// </para>
+/// <list type="number">
+/// <item>luma of window w (an 8x8 pixel block transposed per row, lanes are rows) into the chunk's luma ring;</item>
+/// <item>H1 over positions <c>8w - 2</c>.. (a horizontal box at <c>c</c> reads <c>c + 2</c>, so each pass's
+/// window lies two positions left of the one before), eight rows' running sums at a time, into a ring of 32
+/// rows per position;</item>
+/// <item>one chunk behind (V1 reads two rows ahead), V1 down the rows at the window's eight positions (eight
+/// chains), and for each row at once H2 across those positions, whose one output per window is at the
+/// sampled position <c>8(w - 1) + 4</c>: V1's outputs never go to memory except the last four positions of
+/// each window, which the next window's H2 subtracts;</item>
+/// <item>V2 down the sampled positions, a chunk at a time.</item>
+/// </list>
+/// <para>
+/// The row ring also holds the rows the lanes hand over: rows 62 and 63 of the window before and rows 0 and 1
+/// of the window after.
 /// </para>
 /// </summary>
 [SkipLocalsInit]
@@ -41,8 +52,8 @@ internal static partial class PdqSkewedKernel
     private const int Lanes = 8;
 
     /// <summary>
-    /// Blocks of eight positions holding image columns: 512 plus the last lane's skew. H2 and V1 run over
-    /// windows 0..Blocks (H2's window w ends at the sampled position of block w - 1), luma and H1 over one more
+    /// Blocks of eight positions holding image columns: 512 plus the last lane's skew. V1 and H2 run over
+    /// windows 0..Blocks (H2's window w holds the sampled position of block w - 1), luma and H1 over one more
     /// (V1's last window takes rows 0 and 1 of the next).
     /// </summary>
     private const int Blocks = (Side + ((Lanes - 1) * Lanes)) / Lanes;
@@ -53,19 +64,22 @@ internal static partial class PdqSkewedKernel
     private const int Chunks = Segment / Lanes;
 
     /// <summary>
-    /// Positions per chunk in the rings between luma and H1 and between V1 and H2: a horizontal pass's window
-    /// reads the eight positions just written and the four before them.
+    /// Positions per chunk in the ring between luma and H1: H1's window reads the eight positions just written and
+    /// the four before them.
     /// </summary>
     private const int RingSlots = 16;
 
     /// <summary>
-    /// Floats from one chunk's ring to the next: 64 bytes more than the ring, so that the rings the passes read
-    /// and write at the same time do not share their low 12 address bits (4K aliasing).
+    /// Floats from one chunk's luma ring to the next: 64 bytes more than the ring, so that the rings that are read
+    /// and written at the same time do not share their low 12 address bits (4K aliasing).
     /// </summary>
     private const int ChunkStride = (RingSlots * Cell) + 16;
 
-    /// <summary>Floats of the eight chunks' rings of one plane, plus a gap that shifts the next plane by 2 KB.</summary>
-    private const int PlaneFloats = (Chunks * ChunkStride) + 512 + 16;
+    /// <summary>The eight chunks' luma rings, plus a gap that shifts what follows by 2 KB (4K aliasing).</summary>
+    private const int LumaFloats = (Chunks * ChunkStride) + 512 + 16;
+
+    /// <summary>Per chunk, V1's outputs at the last four positions of the previous window and of this one.</summary>
+    private const int CarryFloats = Chunks * 2 * 4 * Cell;
 
     /// <summary>Rows of H1 output kept per position (a ring): V1 reads two rows either side of its chunk.</summary>
     private const int RowRing = 32;
@@ -76,7 +90,7 @@ internal static partial class PdqSkewedKernel
 
     private const int StateFloats = Segment * Lanes;
 
-    private const int TotalFloats = (2 * PlaneFloats) + RowRingFloats + SampledFloats + (2 * StateFloats) + Cell + Lanes;
+    private const int TotalFloats = LumaFloats + CarryFloats + RowRingFloats + SampledFloats + (2 * StateFloats) + Cell + Lanes;
 
     /// <summary>First position of the H1 output factor tables.</summary>
     private const int FactorOrigin = -Lanes;
@@ -138,24 +152,24 @@ internal static partial class PdqSkewedKernel
         {
             Span<float> all = rented.AsSpan(0, TotalFloats);
             ref float lumaRing = ref MemoryMarshal.GetReference(all);
-            ref float verticalRing = ref Unsafe.Add(ref lumaRing, PlaneFloats);
-            ref float rowRing = ref Unsafe.Add(ref verticalRing, PlaneFloats);
+            ref float carry = ref Unsafe.Add(ref lumaRing, LumaFloats);
+            ref float rowRing = ref Unsafe.Add(ref carry, CarryFloats);
             ref float sampled = ref Unsafe.Add(ref rowRing, RowRingFloats);
             ref float h1State = ref Unsafe.Add(ref sampled, SampledFloats);
             ref float h2State = ref Unsafe.Add(ref h1State, StateFloats);
             ref float v1Sums = ref Unsafe.Add(ref h2State, StateFloats);
             ref float v2Sum = ref Unsafe.Add(ref v1Sums, Cell);
 
-            // Zeros before the image: the four positions the first window of each horizontal pass reads before
-            // its own (ring slots 12..15), rows 62 and 63 of window -1 in the row ring, and all running sums.
+            // Zeros before the image: the four positions the first window of each horizontal pass subtracts (luma
+            // ring slots 12..15; the first half of each chunk's carry), rows 62 and 63 of window -1 in the row ring,
+            // and all running sums.
             for (int k = 0; k < Chunks; k++)
             {
                 all.Slice((k * ChunkStride) + ((RingSlots - 4) * Cell), 4 * Cell).Clear();
-                all.Slice(PlaneFloats + (k * ChunkStride) + ((RingSlots - 4) * Cell), 4 * Cell).Clear();
             }
 
-            all.Slice(2 * PlaneFloats, RowRingFloats).Clear();
-            all[((2 * PlaneFloats) + RowRingFloats + SampledFloats)..].Clear();
+            all.Slice(LumaFloats, CarryFloats + RowRingFloats).Clear();
+            all[(LumaFloats + CarryFloats + RowRingFloats + SampledFloats)..].Clear();
 
             ref byte pixels = ref MemoryMarshal.GetReference(rgb);
             ref float output = ref MemoryMarshal.GetReference(buffer64x64);
@@ -175,9 +189,7 @@ internal static partial class PdqSkewedKernel
                     int vk = k > 0 ? k - 1 : Chunks - 1;
                     if (vw >= 0 && vw <= Blocks)
                     {
-                        ref float verticalChunk = ref Unsafe.Add(ref verticalRing, vk * ChunkStride);
-                        Vertical1(vk, ref rowRing, ref v1Sums, ref Unsafe.Add(ref verticalChunk, ((vw * Lanes) & (RingSlots - 1)) * Cell));
-                        Horizontal2(vw, vk, ref verticalChunk, ref Unsafe.Add(ref h2State, vk * Cell), ref sampled);
+                        Vertical1(vw, vk, ref rowRing, ref v1Sums, ref Unsafe.Add(ref carry, vk * 2 * 4 * Cell), ref Unsafe.Add(ref h2State, vk * Cell), ref sampled);
                     }
 
                     // V2 of block w - 2 (chunk k - 1), or at k = 0 the last chunk of block w - 3, which takes rows 0 and 1
