@@ -57,14 +57,8 @@ public sealed class PdqSkewedKernelTests
         byte[] pixels = Make(pattern, 512, 512, stride);
         var input = PdqInput.FromPixels(pixels, 512, 512, stride, PdqPixelFormat.Rgb24, fileMode: false);
 
-        // When
-        float[] expected = new float[64 * 64];
-        float[] actual = new float[64 * 64];
-        PdqScalarKernel.Downsample(input, expected);
-        PdqSkewedKernel.Downsample(input, actual);
-
-        // Then
-        Bits(actual).ShouldBe(Bits(expected));
+        // When / Then
+        DownsampleShouldMatchScalarPort(input);
     }
 
     [Theory]
@@ -84,14 +78,8 @@ public sealed class PdqSkewedKernelTests
         byte[] pixels = Make("noise", width, height, width * 3);
         var input = PdqInput.FromPixels(pixels, width, height, width * 3, PdqPixelFormat.Rgb24, fileMode: true);
 
-        // When
-        float[] expected = new float[64 * 64];
-        float[] actual = new float[64 * 64];
-        PdqScalarKernel.Downsample(input, expected);
-        PdqSkewedKernel.Downsample(input, actual);
-
-        // Then
-        Bits(actual).ShouldBe(Bits(expected));
+        // When / Then
+        DownsampleShouldMatchScalarPort(input);
     }
 
     [Fact]
@@ -108,14 +96,8 @@ public sealed class PdqSkewedKernelTests
         Make("noise", 512, 512, 1536).CopyTo(guarded.Span);
         var input = PdqInput.FromPixels(guarded.Span, 512, 512, 1536, PdqPixelFormat.Rgb24, fileMode: false);
 
-        // When
-        float[] expected = new float[64 * 64];
-        float[] actual = new float[64 * 64];
-        PdqScalarKernel.Downsample(input, expected);
-        PdqSkewedKernel.Downsample(input, actual);
-
-        // Then
-        Bits(actual).ShouldBe(Bits(expected));
+        // When / Then
+        DownsampleShouldMatchScalarPort(input);
     }
 
     [Fact]
@@ -128,6 +110,16 @@ public sealed class PdqSkewedKernelTests
 
         vector.Hash.ShouldBe(scalar.Hash);
         vector.Quality.ShouldBe(scalar.Quality);
+    }
+
+    /// <summary>The skewed kernel's 64x64 buffer for <paramref name="input"/> equals the scalar port's, bit for bit.</summary>
+    private static void DownsampleShouldMatchScalarPort(in PdqInput input)
+    {
+        float[] expected = new float[64 * 64];
+        float[] actual = new float[64 * 64];
+        PdqScalarKernel.Downsample(input, expected);
+        PdqSkewedKernel.Downsample(input, actual);
+        Bits(actual).ShouldBe(Bits(expected));
     }
 
     private static uint[] Bits(float[] values) => values.Select(BitConverter.SingleToUInt32Bits).ToArray();
