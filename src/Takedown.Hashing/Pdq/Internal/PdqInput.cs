@@ -85,12 +85,26 @@ internal readonly ref struct PdqInput
     public static void GatherRgbRow(ReadOnlySpan<byte> sourceRow, Span<byte> destination, ReadOnlySpan<int> sourceCols)
     {
         int cols = destination.Length / 3;
+        if (sourceCols.Length < cols)
+        {
+            throw new ArgumentException("Fewer source columns than destination pixels.", nameof(sourceCols));
+        }
+
+        // One range check per pixel instead of six, and two moves instead of three (this runs 262,144 times per
+        // resized image).
+        ref byte source = ref MemoryMarshal.GetReference(sourceRow);
+        ref byte target = ref MemoryMarshal.GetReference(destination);
         for (int x = 0; x < cols; x++)
         {
             int s = sourceCols[x] * 3;
-            destination[(x * 3) + 2] = sourceRow[s + 2];
-            destination[x * 3] = sourceRow[s];
-            destination[(x * 3) + 1] = sourceRow[s + 1];
+            if ((uint)s > (uint)(sourceRow.Length - 3))
+            {
+                throw new ArgumentOutOfRangeException(nameof(sourceCols), sourceCols[x], "Source column outside the row.");
+            }
+
+            ref byte to = ref Unsafe.Add(ref target, x * 3);
+            Unsafe.WriteUnaligned(ref to, Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref source, s)));
+            Unsafe.Add(ref to, 2) = Unsafe.Add(ref source, s + 2);
         }
     }
 
