@@ -65,6 +65,27 @@ public sealed class PdqInternalsTests
         PdqGeometry.WindowSize(length).ShouldBe(window);
 
     [Fact]
+    public void GatherRgbRow_SampledColumns_CopiesThosePixelsInOrder()
+    {
+        byte[] row = Enumerable.Range(0, 30).Select(i => (byte)i).ToArray();
+        byte[] gathered = new byte[9];
+
+        PdqInput.GatherRgbRow(row, gathered, [0, 4, 9]);
+
+        gathered.ShouldBe(new byte[] { 0, 1, 2, 12, 13, 14, 27, 28, 29 });
+    }
+
+    [Fact]
+    public void GatherRgbRow_ColumnPastTheRow_Throws()
+    {
+        byte[] row = new byte[30];
+        byte[] gathered = new byte[6];
+
+        Should.Throw<ArgumentOutOfRangeException>(() => PdqInput.GatherRgbRow(row, gathered, [0, 10]));
+        Should.Throw<ArgumentOutOfRangeException>(() => PdqInput.GatherRgbRow(row, gathered, [-1, 0]));
+    }
+
+    [Fact]
     public void SampleIndex_512_IsEightIPlusFour()
     {
         for (int i = 0; i < 64; i++)
