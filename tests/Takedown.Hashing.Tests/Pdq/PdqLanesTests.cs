@@ -4,8 +4,9 @@ using Takedown.Hashing.Pdq.Internal;
 namespace Takedown.Hashing.Tests.Pdq;
 
 /// <summary>
-/// The vector luma (one byte shuffle, channels masked in place, weights pre-divided by 256 and 65536)
-/// against the reference's per-pixel float formula, over every value of each channel.
+/// The vector luma (one byte shuffle per channel into int32 lanes, exact conversion, products and sums
+/// rounded one at a time) against the reference's per-pixel float formula: every value of each channel, and
+/// every one of the 2^24 colours.
 /// </summary>
 public sealed class PdqLanesTests
 {
@@ -49,6 +50,55 @@ public sealed class PdqLanesTests
     }
 
     [Fact]
+    public void LumaRgb_AllColours_BitIdenticalToReferenceFormula()
+    {
+        // Given: for each red and green, a run of the 256 blues (plus the bytes the vector reads past the run).
+        byte[] run = new byte[(256 * 3) + 32];
+        uint[] expected = new uint[256];
+        uint[] actual = new uint[256];
+        int mismatches = 0;
+        for (int r = 0; r < 256; r++)
+        {
+            for (int g = 0; g < 256; g++)
+            {
+                for (int b = 0; b < 256; b++)
+                {
+                    run[b * 3] = (byte)r;
+                    run[(b * 3) + 1] = (byte)g;
+                    run[(b * 3) + 2] = (byte)b;
+                    expected[b] = BitConverter.SingleToUInt32Bits(Reference(run, b));
+                }
+
+                // When
+                if (PdqLanes256.IsSupported)
+                {
+                    for (int b = 0; b < 256; b += 8)
+                    {
+                        Vector256<float> luma = PdqLanes256.LumaRgb(ref run[b * 3]).Value;
+                        luma.AsUInt32().CopyTo(actual, b);
+                    }
+
+                    mismatches += Mismatches(expected, actual);
+                }
+
+                if (PdqLanes128.IsSupported)
+                {
+                    for (int b = 0; b < 256; b += 4)
+                    {
+                        Vector128<float> luma = PdqLanes128.LumaRgb(ref run[b * 3]).Value;
+                        luma.AsUInt32().CopyTo(actual, b);
+                    }
+
+                    mismatches += Mismatches(expected, actual);
+                }
+            }
+        }
+
+        // Then
+        mismatches.ShouldBe(0);
+    }
+
+    [Fact]
     public void LumaRgbTransposed_Block_EqualsTransposedRowLuma()
     {
         // Given: an 8-row block cut from the runs, rows 100 bytes apart.
@@ -84,6 +134,17 @@ public sealed class PdqLanesTests
                 }
             }
         }
+    }
+
+    private static int Mismatches(uint[] expected, uint[] actual)
+    {
+        int count = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            count += expected[i] == actual[i] ? 0 : 1;
+        }
+
+        return count;
     }
 
     private static float Reference(byte[] pixels, int pixel) =>

