@@ -6,7 +6,7 @@ using Takedown.Hashing.Pdq.Internal;
 namespace Takedown.Hashing.Tests.Pdq;
 
 /// <summary>
-/// The skewed-segment kernel (512x512 RGB, eight lanes) against the plain port of the reference, bit for bit,
+/// The skewed-segment kernel (512x512 RGB or grey, eight lanes) against the plain port of the reference, bit for bit,
 /// on images chosen to hit its edges: the first and last columns and rows, the lanes that start or end outside
 /// the image, and the hand-over between the eight 64-row segments.
 /// </summary>
@@ -38,7 +38,7 @@ public sealed class PdqSkewedKernelTests
         PdqSkewedKernel.Applies(PdqInput.FromPixels(large, 700, 600, 2100, PdqPixelFormat.Rgb24, fileMode: true)).ShouldBe(Avx2.IsSupported);
         PdqSkewedKernel.Applies(PdqInput.FromPixels(large, 700, 600, 2100, PdqPixelFormat.Rgb24, fileMode: false)).ShouldBeFalse();
         PdqSkewedKernel.Applies(PdqInput.FromPixels(rgb, 511, 512, 1536, PdqPixelFormat.Rgb24, fileMode: false)).ShouldBeFalse();
-        PdqSkewedKernel.Applies(PdqInput.FromPixels(grey, 512, 512, 512, PdqPixelFormat.Grey8, fileMode: false)).ShouldBeFalse();
+        PdqSkewedKernel.Applies(PdqInput.FromPixels(grey, 512, 512, 512, PdqPixelFormat.Grey8, fileMode: false)).ShouldBe(Avx2.IsSupported);
         PdqSkewedKernel.Applies(PdqInput.FromLuma(luma, 512, 512)).ShouldBeFalse();
     }
 
@@ -62,6 +62,52 @@ public sealed class PdqSkewedKernelTests
     }
 
     [Theory]
+    [InlineData("noise", 512)]
+    [InlineData("noise", 515)]
+    [InlineData("segment-edges", 512)]
+    [InlineData("checker", 512)]
+    public void Downsample_512x512Grey_BitIdenticalToScalarPort(string pattern, int stride)
+    {
+        if (!Avx2.IsSupported)
+        {
+            PdqSkewedKernel.Applies(PdqInput.FromPixels(new byte[512 * 512], 512, 512, 512, PdqPixelFormat.Grey8, fileMode: false)).ShouldBeFalse();
+            return;
+        }
+
+        // Given: the red channel of the RGB pattern as grey
+        byte[] rgb = Make(pattern, 512, 512, 1536);
+        byte[] grey = new byte[(511 * stride) + 512];
+        for (int y = 0; y < 512; y++)
+        {
+            for (int x = 0; x < 512; x++)
+            {
+                grey[(y * stride) + x] = rgb[(y * 1536) + (x * 3)];
+            }
+        }
+
+        // When / Then
+        DownsampleShouldMatchScalarPort(PdqInput.FromPixels(grey, 512, 512, stride, PdqPixelFormat.Grey8, fileMode: false));
+    }
+
+    [Theory]
+    [InlineData(700, 600)]
+    [InlineData(1024, 2000)]
+    public void Downsample_ResizedGrey_BitIdenticalToScalarPort(int width, int height)
+    {
+        if (!Avx2.IsSupported)
+        {
+            return;
+        }
+
+        // Given
+        byte[] grey = new byte[width * height];
+        new Random(width).NextBytes(grey);
+
+        // When / Then
+        DownsampleShouldMatchScalarPort(PdqInput.FromPixels(grey, width, height, width, PdqPixelFormat.Grey8, fileMode: true));
+    }
+
+    [Theory]
     [InlineData(700, 600)]
     [InlineData(1024, 513)]
     [InlineData(513, 2000)]
@@ -82,8 +128,10 @@ public sealed class PdqSkewedKernelTests
         DownsampleShouldMatchScalarPort(input);
     }
 
-    [Fact]
-    public void Downsample_PixelsEndAtAnUnreadablePage_ReadsNothingPastTheLastPixel()
+    [Theory]
+    [InlineData(PdqPixelFormat.Rgb24)]
+    [InlineData(PdqPixelFormat.Grey8)]
+    public void Downsample_PixelsEndAtAnUnreadablePage_ReadsNothingPastTheLastPixel(PdqPixelFormat format)
     {
         if (!Avx2.IsSupported)
         {
@@ -91,10 +139,10 @@ public sealed class PdqSkewedKernelTests
         }
 
         // Given: the image's last byte is the last byte before a PROT_NONE page, so any over-read faults.
-        const int length = 512 * 1536;
-        using var guarded = new GuardedBuffer(length);
-        Make("noise", 512, 512, 1536).CopyTo(guarded.Span);
-        var input = PdqInput.FromPixels(guarded.Span, 512, 512, 1536, PdqPixelFormat.Rgb24, fileMode: false);
+        int rowBytes = format == PdqPixelFormat.Rgb24 ? 1536 : 512;
+        using var guarded = new GuardedBuffer(512 * rowBytes);
+        Make("noise", 512, 512, 1536).AsSpan(0, 512 * rowBytes).CopyTo(guarded.Span);
+        var input = PdqInput.FromPixels(guarded.Span, 512, 512, rowBytes, format, fileMode: false);
 
         // When / Then
         DownsampleShouldMatchScalarPort(input);

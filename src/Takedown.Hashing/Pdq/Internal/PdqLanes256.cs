@@ -218,6 +218,27 @@ internal readonly struct PdqLanes256 : IPdqLanes<PdqVector256>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static PdqVector256 LumaGrey(ref byte source) =>
-        new(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref source)).AsByte())));
+    public static PdqVector256 LumaGrey(ref byte source) => new(GreyOfPixels(ref source));
+
+    /// <summary>
+    /// Luma (<c>(float)grey</c>) of an 8x8 block of grey pixels (row i at <c>source + i*sourceStride</c>, eight
+    /// bytes read per row), stored transposed: destination row j = the block's column j.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LumaGreyTransposed(ref byte source, nint sourceStride, ref float destination, nuint destinationStride) =>
+        TransposeStore(
+            GreyOfPixels(ref source),
+            GreyOfPixels(ref Unsafe.Add(ref source, sourceStride)),
+            GreyOfPixels(ref Unsafe.Add(ref source, 2 * sourceStride)),
+            GreyOfPixels(ref Unsafe.Add(ref source, 3 * sourceStride)),
+            GreyOfPixels(ref Unsafe.Add(ref source, 4 * sourceStride)),
+            GreyOfPixels(ref Unsafe.Add(ref source, 5 * sourceStride)),
+            GreyOfPixels(ref Unsafe.Add(ref source, 6 * sourceStride)),
+            GreyOfPixels(ref Unsafe.Add(ref source, 7 * sourceStride)),
+            ref destination,
+            destinationStride);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> GreyOfPixels(ref byte source) =>
+        Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref source)).AsByte()));
 }

@@ -12,9 +12,10 @@ internal static partial class PdqSkewedKernel
 {
     /// <summary>
     /// Luma of window <paramref name="window"/> (positions 8 window ..), rows <c>8 chunk</c>.. of each lane, into
-    /// the chunk's ring: per row an 8x8 pixel block transposed (lanes are rows).
+    /// the chunk's ring: per row an 8x8 pixel block (RGB, or grey with <paramref name="grey"/>) transposed, lanes
+    /// are rows.
     /// </summary>
-    private static void Luma(ref byte pixels, int stride, int window, int chunk, ref float ring)
+    private static void Luma(ref byte pixels, int stride, bool grey, int window, int chunk, ref float ring)
     {
         ref float destination = ref Unsafe.Add(ref ring, ((window * Lanes) & (RingSlots - 1)) * Cell);
         int firstRow = chunk * Lanes;
@@ -26,8 +27,9 @@ internal static partial class PdqSkewedKernel
             return;
         }
 
-        // The last row's last lanes would read past the pixels: copy them into a padded block instead.
-        if (window >= (Side / Lanes) + Lanes - 2 && chunk == Chunks - 1)
+        // The last row's last lanes would read past the pixels (RGB reads 28 bytes for 24): copy them into a
+        // padded block instead. Grey reads exactly its eight bytes.
+        if (!grey && window >= (Side / Lanes) + Lanes - 2 && chunk == Chunks - 1)
         {
             LumaPadded(ref pixels, stride, window, firstRow, ref destination);
             return;
@@ -35,11 +37,19 @@ internal static partial class PdqSkewedKernel
 
         // Lane l: row 64l + a, columns 8(window - l) .. +7; consecutive lanes are 64 rows down, 8 pixels left.
         // A lane outside the image (left or right) reads other pixels of the image, then is zeroed.
-        nint laneStride = ((nint)Segment * stride) - (3 * Lanes);
-        ref byte first = ref Unsafe.Add(ref pixels, ((nint)firstRow * stride) + ((nint)window * 3 * Lanes));
+        int bytesPerPixel = grey ? 1 : 3;
+        nint laneStride = ((nint)Segment * stride) - (bytesPerPixel * Lanes);
+        ref byte first = ref Unsafe.Add(ref pixels, ((nint)firstRow * stride) + ((nint)window * bytesPerPixel * Lanes));
         for (int a = 0; a < Lanes; a++)
         {
-            PdqLanes256.LumaRgbTransposed(ref Unsafe.Add(ref first, (nint)a * stride), laneStride, ref Unsafe.Add(ref destination, a * Lanes), Cell);
+            if (grey)
+            {
+                PdqLanes256.LumaGreyTransposed(ref Unsafe.Add(ref first, (nint)a * stride), laneStride, ref Unsafe.Add(ref destination, a * Lanes), Cell);
+            }
+            else
+            {
+                PdqLanes256.LumaRgbTransposed(ref Unsafe.Add(ref first, (nint)a * stride), laneStride, ref Unsafe.Add(ref destination, a * Lanes), Cell);
+            }
         }
 
         if (window < Lanes - 1 || window >= Segment)

@@ -7,7 +7,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Takedown.Hashing.Pdq.Internal;
 
 /// <summary>
-/// Blur and decimation of a 512x512 image (window 4 both ways) with no transposes between the passes.
+/// Blur and decimation of a 512x512 8-bit image, RGB or grey (window 4 both ways), with no transposes between the
+/// passes.
 /// Every plane is stored as vectors <c>P[c][a]</c> whose lane <c>l</c> holds pixel (row <c>64l + a</c>,
 /// column <c>c - 8l</c>): the eight lanes are eight 64-row segments of the image, each shifted eight
 /// positions right of the one above. Then
@@ -103,22 +104,23 @@ internal static partial class PdqSkewedKernel
 
     /// <summary>True when <paramref name="input"/> can be hashed by this kernel on this machine.</summary>
     public static bool Applies(in PdqInput input) =>
-        Avx2.IsSupported && input.Rows == Side && input.Cols == Side && !input.IsLuma && input.Channels == 3;
+        Avx2.IsSupported && input.Rows == Side && input.Cols == Side && !input.IsLuma;
 
     /// <summary>
     /// Blurs and decimates <paramref name="input"/> (see <see cref="Applies"/>) into the 64x64 buffer. A resized
-    /// input is first gathered into a 512x512 RGB copy (the reference resizes the RGB image the same way).
+    /// input is first gathered into a 512x512 copy (the reference resizes the image the same way, before luma).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Downsample(in PdqInput input, Span<float> buffer64x64)
     {
+        bool grey = input.Format == PdqPixelFormat.Grey8;
         if (!input.Resized)
         {
-            Run(input.Pixels, input.Stride, buffer64x64);
+            Run(input.Pixels, input.Stride, grey, buffer64x64);
             return;
         }
 
-        const int rowBytes = Side * 3;
+        int rowBytes = Side * input.Channels;
         byte[] gathered = ArrayPool<byte>.Shared.Rent(Side * rowBytes);
         try
         {
@@ -130,10 +132,22 @@ internal static partial class PdqSkewedKernel
 
             for (int y = 0; y < Side; y++)
             {
-                PdqInput.GatherRgbRow(input.Pixels.Slice(input.SourceRow(y) * input.Stride, input.SourceWidth * 3), gathered.AsSpan(y * rowBytes, rowBytes), sourceCols);
+                ReadOnlySpan<byte> sourceRow = input.Pixels.Slice(input.SourceRow(y) * input.Stride, input.SourceWidth * input.Channels);
+                Span<byte> row = gathered.AsSpan(y * rowBytes, rowBytes);
+                if (grey)
+                {
+                    for (int x = 0; x < Side; x++)
+                    {
+                        row[x] = sourceRow[sourceCols[x]];
+                    }
+                }
+                else
+                {
+                    PdqInput.GatherRgbRow(sourceRow, row, sourceCols);
+                }
             }
 
-            Run(gathered.AsSpan(0, Side * rowBytes), rowBytes, buffer64x64);
+            Run(gathered.AsSpan(0, Side * rowBytes), rowBytes, grey, buffer64x64);
         }
         finally
         {
@@ -142,10 +156,10 @@ internal static partial class PdqSkewedKernel
     }
 
     /// <summary>
-    /// The passes over 512x512 RGB pixels (rows <paramref name="stride"/> bytes apart; nothing past the last row's
-    /// 1536 bytes is read).
+    /// The passes over 512x512 8-bit pixels, RGB or (<paramref name="grey"/>) grey, rows <paramref name="stride"/>
+    /// bytes apart; nothing past the last row's pixels is read.
     /// </summary>
-    private static void Run(ReadOnlySpan<byte> rgb, int stride, Span<float> buffer64x64)
+    private static void Run(ReadOnlySpan<byte> pixelBytes, int stride, bool grey, Span<float> buffer64x64)
     {
         float[] rented = ArrayPool<float>.Shared.Rent(TotalFloats);
         try
@@ -171,7 +185,7 @@ internal static partial class PdqSkewedKernel
             all.Slice(LumaFloats, CarryFloats + RowRingFloats).Clear();
             all[(LumaFloats + CarryFloats + RowRingFloats + SampledFloats)..].Clear();
 
-            ref byte pixels = ref MemoryMarshal.GetReference(rgb);
+            ref byte pixels = ref MemoryMarshal.GetReference(pixelBytes);
             ref float output = ref MemoryMarshal.GetReference(buffer64x64);
             for (int w = 0; w <= Blocks + 2; w++)
             {
@@ -181,7 +195,7 @@ internal static partial class PdqSkewedKernel
                     if (w <= Blocks || (w == Blocks + 1 && k == 0))
                     {
                         ref float lumaChunk = ref Unsafe.Add(ref lumaRing, k * ChunkStride);
-                        Luma(ref pixels, stride, w, k, ref lumaChunk);
+                        Luma(ref pixels, stride, grey, w, k, ref lumaChunk);
                         Horizontal1(w, k, ref lumaChunk, ref Unsafe.Add(ref h1State, k * Cell), ref rowRing);
                     }
 

@@ -41,7 +41,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
 
     /// <summary>
     /// Blurs and decimates <paramref name="input"/> into the 64x64 buffer (no fast path here). With eight lanes, a
-    /// 512x512 RGB image (every image the reference resizes, and every RGB buffer of that size) goes to
+    /// 512x512 8-bit image (every image the reference resizes, and every RGB or grey buffer of that size) goes to
     /// <see cref="PdqSkewedKernel"/> instead, which needs no transposes between the passes.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
