@@ -108,6 +108,15 @@ internal readonly ref struct PdqInput
         }
     }
 
+    /// <summary>Copies the grey pixels at <paramref name="sourceCols"/> of one source row, in order (the nearest-neighbour resize).</summary>
+    public static void GatherGreyRow(ReadOnlySpan<byte> sourceRow, Span<byte> destination, ReadOnlySpan<int> sourceCols)
+    {
+        for (int x = 0; x < destination.Length; x++)
+        {
+            destination[x] = sourceRow[sourceCols[x]];
+        }
+    }
+
     /// <summary>
     /// Writes the float luma of hashed row <paramref name="row"/> into <paramref name="destination"/>
     /// (<see cref="Cols"/> values), one pixel at a time exactly as the reference does.

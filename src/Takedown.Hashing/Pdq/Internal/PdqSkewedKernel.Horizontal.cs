@@ -120,21 +120,16 @@ internal static partial class PdqSkewedKernel
                 : ref Unsafe.Add(ref adds, (i - 4) * Cell);
             Step(ref add, ref subtract, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
             ref float o = ref Unsafe.Add(ref rows, i * RowRing * Lanes);
-            if (interior)
+
+            // A quarter inside the image; at the edges the position's factor (a half, or zero outside the image)
+            // and, where a lane's count is 3, a true division.
+            int position = (window * Lanes) - 2 + i;
+            nuint at = (nuint)((position - FactorOrigin) * Lanes);
+            Vector256<float> factor = interior
+                ? Vector256.Create(0.25f)
+                : Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(EdgeFactors), at);
+            if (interior || !HasThirds(position))
             {
-                Vector256<float> quarter = Vector256.Create(0.25f);
-                (s0 * quarter).StoreUnsafe(ref o);
-                (s1 * quarter).StoreUnsafe(ref o, 8);
-                (s2 * quarter).StoreUnsafe(ref o, 16);
-                (s3 * quarter).StoreUnsafe(ref o, 24);
-                (s4 * quarter).StoreUnsafe(ref o, 32);
-                (s5 * quarter).StoreUnsafe(ref o, 40);
-                (s6 * quarter).StoreUnsafe(ref o, 48);
-                (s7 * quarter).StoreUnsafe(ref o, 56);
-            }
-            else if (!HasThirds((window * Lanes) - 2 + i))
-            {
-                Vector256<float> factor = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(EdgeFactors), (nuint)(((window * Lanes) - 2 + i - FactorOrigin) * Lanes));
                 (s0 * factor).StoreUnsafe(ref o);
                 (s1 * factor).StoreUnsafe(ref o, 8);
                 (s2 * factor).StoreUnsafe(ref o, 16);
@@ -146,8 +141,6 @@ internal static partial class PdqSkewedKernel
             }
             else
             {
-                nuint at = (nuint)(((window * Lanes) - 2 + i - FactorOrigin) * Lanes);
-                Vector256<float> factor = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(EdgeFactors), at);
                 Vector256<float> thirds = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(EdgeThirds), at);
                 EdgeOut(s0, factor, thirds).StoreUnsafe(ref o);
                 EdgeOut(s1, factor, thirds).StoreUnsafe(ref o, 8);

@@ -169,14 +169,12 @@ internal static partial class PdqSkewedKernel
         nuint subtract = (nuint)(((a - 2) & (RowRing - 1)) * Lanes);
         if (kind == RowKind.Top)
         {
-            Vector256<float> above = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref rows, subtract), Vector256.Create(7, 0, 1, 2, 3, 4, 5, 6));
-            return (s + Vector256.LoadUnsafe(ref rows, add)) - Avx.Blend(above, Vector256<float>.Zero, 0b0000_0001);
+            return (s + Vector256.LoadUnsafe(ref rows, add)) - FromLaneAbove(Vector256.LoadUnsafe(ref rows, subtract));
         }
 
         if (kind == RowKind.Bottom)
         {
-            Vector256<float> below = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref rows, add), Vector256.Create(1, 2, 3, 4, 5, 6, 7, 0));
-            return (s + Avx.Blend(below, Vector256<float>.Zero, 0b1000_0000)) - Vector256.LoadUnsafe(ref rows, subtract);
+            return (s + FromLaneBelow(Vector256.LoadUnsafe(ref rows, add))) - Vector256.LoadUnsafe(ref rows, subtract);
         }
 
         return (s + Vector256.LoadUnsafe(ref rows, add)) - Vector256.LoadUnsafe(ref rows, subtract);
@@ -211,11 +209,27 @@ internal static partial class PdqSkewedKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Start(ref float finals, ref float ring, int j)
     {
-        Vector256<float> carried = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref finals, (nuint)(j * Lanes)), Vector256.Create(7, 0, 1, 2, 3, 4, 5, 6));
         ref float rows = ref Unsafe.Add(ref ring, j * RowRing * Lanes);
-        Vector256<float> fresh = Vector256.LoadUnsafe(ref rows) + Vector256.LoadUnsafe(ref rows, Lanes);
-        return Avx.Blend(carried, fresh, 0b0000_0001);
+        return Continue(Vector256.LoadUnsafe(ref finals, (nuint)(j * Lanes)), Vector256.LoadUnsafe(ref rows) + Vector256.LoadUnsafe(ref rows, Lanes));
     }
+
+    /// <summary>Lane l gets lane l - 1 of <paramref name="v"/> (the segment above, same column); lane 0 gets zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> FromLaneAbove(Vector256<float> v) =>
+        Avx.Blend(Avx2.PermuteVar8x32(v, Vector256.Create(7, 0, 1, 2, 3, 4, 5, 6)), Vector256<float>.Zero, 0b0000_0001);
+
+    /// <summary>Lane l gets lane l + 1 of <paramref name="v"/> (the segment below, same column); lane 7 gets zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> FromLaneBelow(Vector256<float> v) =>
+        Avx.Blend(Avx2.PermuteVar8x32(v, Vector256.Create(1, 2, 3, 4, 5, 6, 7, 0)), Vector256<float>.Zero, 0b1000_0000);
+
+    /// <summary>
+    /// A vertical chain's sums at the top of a segment: lane l continues lane l - 1 of <paramref name="finals"/>
+    /// (the same column, 64 rows higher); lane 0 starts its column with <paramref name="fresh"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Continue(Vector256<float> finals, Vector256<float> fresh) =>
+        Avx.Blend(Avx2.PermuteVar8x32(finals, Vector256.Create(7, 0, 1, 2, 3, 4, 5, 6)), fresh, 0b0000_0001);
 
     /// <summary>
     /// V2 down rows <c>8 chunk</c>.. of the sampled position of <paramref name="block"/> (one chain, carried from
@@ -232,13 +246,11 @@ internal static partial class PdqSkewedKernel
         if (chunk == 0)
         {
             // Lane l continues lane l - 1 of the block before; lane 0 starts its column with rows 0 and 1.
-            Vector256<int> up = Vector256.Create(7, 0, 1, 2, 3, 4, 5, 6);
             ref float previous = ref Unsafe.Add(ref sampled, ((block - 1) & 3) * Segment * Lanes);
-            s = Avx.Blend(Avx2.PermuteVar8x32(s, up), Vector256.LoadUnsafe(ref column) + Vector256.LoadUnsafe(ref column, Lanes), 0b0000_0001);
+            s = Continue(s, Vector256.LoadUnsafe(ref column) + Vector256.LoadUnsafe(ref column, Lanes));
             for (int a = 0; a < 2; a++)
             {
-                Vector256<float> above = Avx.Blend(Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref previous, (nuint)((a + Segment - 2) * Lanes)), up), Vector256<float>.Zero, 0b0000_0001);
-                s = (s + Vector256.LoadUnsafe(ref column, (nuint)((a + 2) * Lanes))) - above;
+                s = (s + Vector256.LoadUnsafe(ref column, (nuint)((a + 2) * Lanes))) - FromLaneAbove(Vector256.LoadUnsafe(ref previous, (nuint)((a + Segment - 2) * Lanes)));
             }
 
             from = 2;
@@ -260,12 +272,10 @@ internal static partial class PdqSkewedKernel
         if (chunk == Chunks - 1)
         {
             // Lane l continues with lane l + 1 of the next block's rows 0 and 1 (nothing below lane 7).
-            Vector256<int> down = Vector256.Create(1, 2, 3, 4, 5, 6, 7, 0);
             ref float next = ref Unsafe.Add(ref sampled, ((block + 1) & 3) * Segment * Lanes);
             for (int a = Segment - 2; a < Segment; a++)
             {
-                Vector256<float> below = Avx.Blend(Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref next, (nuint)((a + 2 - Segment) * Lanes)), down), Vector256<float>.Zero, 0b1000_0000);
-                s = (s + below) - Vector256.LoadUnsafe(ref column, (nuint)((a - 2) * Lanes));
+                s = (s + FromLaneBelow(Vector256.LoadUnsafe(ref next, (nuint)((a + 2 - Segment) * Lanes)))) - Vector256.LoadUnsafe(ref column, (nuint)((a - 2) * Lanes));
             }
         }
 

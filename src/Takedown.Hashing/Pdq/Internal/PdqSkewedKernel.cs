@@ -136,10 +136,7 @@ internal static partial class PdqSkewedKernel
                 Span<byte> row = gathered.AsSpan(y * rowBytes, rowBytes);
                 if (grey)
                 {
-                    for (int x = 0; x < Side; x++)
-                    {
-                        row[x] = sourceRow[sourceCols[x]];
-                    }
+                    PdqInput.GatherGreyRow(sourceRow, row, sourceCols);
                 }
                 else
                 {

@@ -257,10 +257,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
             }
             else
             {
-                for (int x = 0; x < cols; x++)
-                {
-                    gathered[x] = pixels[sourceCols[x]];
-                }
+                PdqInput.GatherGreyRow(pixels, gathered[..cols], sourceCols);
             }
 
             pixels = gathered[..(cols * channels)];
