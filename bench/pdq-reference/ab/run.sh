@@ -21,7 +21,7 @@ mkdir -p "$work/ab/old"
 for path in "$work"/old/src/Takedown.Hashing/Pdq/Internal/{PdqVectorKernel*.cs,PdqSkewedKernel*.cs,PdqLanes256.cs,PdqLanes128.cs,IPdqLanes.cs}; do
   [ -e "$path" ] || continue
   f="$(basename "$path")"
-  sed 's/^namespace Takedown.Hashing.Pdq.Internal;/namespace OldPdq;\nusing Takedown.Hashing.Pdq.Internal;/' "$path" > "$work/ab/old/$f"
+  sed 's/^namespace Takedown.Hashing.Pdq.Internal;/namespace OldPdq;\nusing Takedown.Hashing.Pdq;\nusing Takedown.Hashing.Pdq.Internal;/' "$path" > "$work/ab/old/$f"
 done
 cp "$here/Program.cs.txt" "$work/ab/Program.cs"
 # The old kernel's vector type arguments: its own wrapper structs (PdqVector256/128, since the ReadyToRun change)
@@ -49,6 +49,6 @@ cat > "$work/ab/pdqab.csproj" <<XML
   </ItemGroup>
 </Project>
 XML
-dotnet build "$work/ab" -c Release --artifacts-path "$work/artifacts" -nologo -clp:ErrorsOnly > /dev/null
+dotnet build "$work/ab" -c Release --artifacts-path "$work/artifacts" -nologo -clp:ErrorsOnly > "$work/build.log" || { cat "$work/build.log"; exit 1; }
 echo "load $(cut -d' ' -f1-3 /proc/loadavg); old = $old ($(git -C "$repo" rev-parse --short "$old")), new = working tree"
 dotnet "$work/artifacts/bin/pdqab/release/Takedown.Benchmarks.dll" "${1:-512}" "${2:-512}" "${3:-401}" "${4:-3}"
