@@ -91,10 +91,10 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         bool rgb = !input.IsLuma && input.Channels == 3;
         int gatherStride = (cols * 3) + 32;
         byte[]? rentedBytes = rgb && input.Resized ? ArrayPool<byte>.Shared.Rent(bandRows * gatherStride) : null;
-        float[] rented = ArrayPool<float>.Shared.Rent((int)total);
+        float[] rented = PdqScratch.Rent((int)total);
         try
         {
-            Span<float> rest = rented.AsSpan(0, (int)total);
+            Span<float> rest = PdqScratch.Aligned(rented, (int)total);
             Span<float> lumaBand = Take(ref rest, (int)lumaSize);
             // The ring is followed by one row of zeros: V1 adds or subtracts it where the reference adds or
             // subtracts nothing (x + 0 and x - 0 are x exactly), so every band runs the same 8-chain loop.
@@ -225,7 +225,7 @@ internal static partial class PdqVectorKernel<TLanes, TVector>
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(rented);
+            PdqScratch.Return(rented);
             if (rentedBytes is not null)
             {
                 ArrayPool<byte>.Shared.Return(rentedBytes);
