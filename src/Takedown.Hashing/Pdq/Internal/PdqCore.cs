@@ -6,7 +6,8 @@ namespace Takedown.Hashing.Pdq.Internal;
 /// <summary>
 /// The hashing pipeline behind <see cref="PdqHasher"/>: size guard, blur and decimation (by kernel),
 /// quality, DCT, median and bits. Scratch lives on the stack (64x64 and smaller) or in
-/// <see cref="System.Buffers.ArrayPool{T}"/> (planes), so a steady-state call allocates nothing.
+/// <see cref="PdqScratch"/> (the vector kernels' planes and rings, cache-line aligned) or
+/// <see cref="System.Buffers.ArrayPool{T}"/> (the scalar kernel's planes), so a steady-state call allocates nothing.
 /// </summary>
 [SkipLocalsInit]
 internal static class PdqCore
