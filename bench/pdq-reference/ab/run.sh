@@ -9,7 +9,8 @@
 # into namespace OldPdq and compiled into a console program named Takedown.Benchmarks (so it sees Takedown.Hashing's
 # internals); the new ones come from the working tree's Takedown.Hashing. It first checks that both produce the
 # same 64x64 buffer (prints MISMATCH and exits 1 otherwise), then prints min / p10 / p25 / median thread CPU per
-# call for each and the old/new ratios (> 1: new is faster). Outside the repository, so no analyzer settings apply.
+# call for each, the old/new ratios of those (> 1: new is faster), and the median (with quartiles) of the per-batch
+# ratios of back-to-back old and new batches. Outside the repository, so no analyzer settings apply.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
