@@ -52,4 +52,15 @@ cat > "$work/ab/pdqab.csproj" <<XML
 XML
 dotnet build "$work/ab" -c Release --artifacts-path "$work/artifacts" -nologo -clp:ErrorsOnly > "$work/build.log" || { cat "$work/build.log"; exit 1; }
 echo "load $(cut -d' ' -f1-3 /proc/loadavg); old = $old ($(git -C "$repo" rev-parse --short "$old")), new = working tree"
-dotnet "$work/artifacts/bin/pdqab/release/Takedown.Benchmarks.dll" "${1:-512}" "${2:-512}" "${3:-401}" "${4:-3}"
+# RUNS=n: n separate processes, then the mean and standard deviation of their p10 ratios and paired medians. One
+# process is not enough: two identical kernels (OLD=HEAD, clean tree) differ by up to +-15% in one process (code and
+# data placement), so compare a change's mean with an identity run's mean over 8 or more processes each.
+runs="${RUNS:-1}"
+for r in $(seq 1 "$runs"); do
+  dotnet "$work/artifacts/bin/pdqab/release/Takedown.Benchmarks.dll" "${1:-512}" "${2:-512}" "${3:-401}" "${4:-3}" | tee "$work/run-$r.txt"
+done
+if [ "$runs" -gt 1 ]; then
+  summary() { awk -v what="$1" '{ a[n++] = $1; m += $1 } END { m /= n; for (i = 0; i < n; i++) v += (a[i] - m) ^ 2; printf "%s mean %.3f sd %.3f (n %d)\n", what, m, sqrt(v / (n - 1)), n }'; }
+  cat "$work"/run-*.txt | sed -n 's/.*ratio min [0-9.]* p10 \([0-9.]*\).*/\1/p' | summary "over runs: p10 ratio"
+  cat "$work"/run-*.txt | sed -n 's/.*paired old\/new per batch: median \([0-9.]*\).*/\1/p' | summary "over runs: paired median"
+fi
