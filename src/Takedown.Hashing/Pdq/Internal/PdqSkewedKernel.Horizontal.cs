@@ -100,7 +100,33 @@ internal static partial class PdqSkewedKernel
     /// </summary>
     private static void Horizontal1(int window, int chunk, ref float ring, ref float sums, ref float rowRing)
     {
-        bool interior = window >= Lanes && window < Segment;
+        if (window >= Lanes && window < Segment)
+        {
+            Horizontal1Interior(window, chunk, ref ring, ref sums, ref rowRing);
+        }
+        else
+        {
+            Horizontal1Edge(window, chunk, ref ring, ref sums, ref rowRing);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Horizontal1"/> where every lane's positions are inside the image. A method of its own because the
+    /// edge path calls out (the factor tables, <see cref="HasThirds"/>): with a call in the loop, code compiled
+    /// without a profile (ReadyToRun, or tier 1 without PGO) keeps the eight running sums on the stack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Horizontal1Interior(int window, int chunk, ref float ring, ref float sums, ref float rowRing) =>
+        Horizontal1(window, chunk, ref ring, ref sums, ref rowRing, interior: true);
+
+    /// <summary><see cref="Horizontal1"/> at the image's left and right edges.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Horizontal1Edge(int window, int chunk, ref float ring, ref float sums, ref float rowRing) =>
+        Horizontal1(window, chunk, ref ring, ref sums, ref rowRing, interior: false);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Horizontal1(int window, int chunk, ref float ring, ref float sums, ref float rowRing, bool interior)
+    {
         Vector256<float> s0 = Vector256.LoadUnsafe(ref sums);
         Vector256<float> s1 = Vector256.LoadUnsafe(ref sums, 8);
         Vector256<float> s2 = Vector256.LoadUnsafe(ref sums, 16);
