@@ -52,9 +52,12 @@ cat > "$work/ab/pdqab.csproj" <<XML
 XML
 dotnet build "$work/ab" -c Release --artifacts-path "$work/artifacts" -nologo -clp:ErrorsOnly > "$work/build.log" || { cat "$work/build.log"; exit 1; }
 echo "load $(cut -d' ' -f1-3 /proc/loadavg); old = $old ($(git -C "$repo" rev-parse --short "$old")), new = working tree"
-# RUNS=n: n separate processes, then the mean and standard deviation of their p10 ratios and paired medians. One
-# process is not enough: two identical kernels (OLD=HEAD, clean tree) differ by up to +-15% in one process (code and
-# data placement), so compare a change's mean with an identity run's mean over 8 or more processes each.
+# Tier-1 promotion without the call-counting delay: with the default 100 ms delay, which any new tier-0 JIT work
+# restarts, one copy's loop driver (Passes) often stayed in instrumented tier 0 for the whole run. Identical kernels
+# then differed by up to +-15% per process (sd 0.07-0.12 over 26 processes); with this setting, sd 0.015.
+export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
+# RUNS=n: n separate processes, then the mean and standard deviation of their p10 ratios and paired medians. Compare
+# a change with an identity run (OLD=HEAD on a clean tree) over several processes each.
 runs="${RUNS:-1}"
 for r in $(seq 1 "$runs"); do
   dotnet "$work/artifacts/bin/pdqab/release/Takedown.Benchmarks.dll" "${1:-512}" "${2:-512}" "${3:-401}" "${4:-3}" | tee "$work/run-$r.txt"
