@@ -11,7 +11,7 @@ internal readonly struct PdqLanes256 : IPdqLanes<PdqVector256>
 
     public static int RgbReadBytes => 28;
 
-    public static bool IsSupported => Avx2.IsSupported;
+    public static bool IsSupported => Avx2.IsSupported && Fma.IsSupported;
 
     public static PdqVector256 Zero => new(Vector256<float>.Zero);
 
@@ -196,25 +196,31 @@ internal readonly struct PdqLanes256 : IPdqLanes<PdqVector256>
         Avx2.InsertVector128(Vector128.LoadUnsafe(ref low).ToVector256Unsafe(), Vector128.LoadUnsafe(ref high), 1);
 
     /// <summary>
-    /// Luma of four RGB pixels per 128-bit lane (bytes 0..11 of each lane). Three in-lane <c>vpshufb</c> put each
-    /// channel's bytes zero-extended into int32 lanes, which convert exactly; products and sums are rounded one
-    /// at a time, as the reference compiles them. (Three shuffles instead of one shuffle and three masks: one
-    /// instruction less per eight pixels; 7-9% faster per 8x8 block with everything in L1, about 2% on the whole
-    /// 512x512 kernel.)
+    /// Luma of four RGB pixels per 128-bit lane (bytes 0..11 of each lane), with no conversions. Byte 15 of each lane
+    /// (unused) is set to <c>0x4B</c> by one blend, so that each channel's in-lane <c>vpshufb</c> builds the float
+    /// <c>2^23 + v</c> directly (bits <c>0x4B00_00vv</c>). One fused multiply-add per channel then computes
+    /// <c>(2^23 + v) * w - 2^23 * w</c>, which is <c>v * w</c> exactly, rounded once: the reference's product, bit for
+    /// bit. The sums are rounded one at a time, as the reference compiles them. Against three conversions and three
+    /// multiplies: 1.03-1.05x on the whole 512x512 kernel (A/B, 8 processes).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> LumaOfPixels(Vector256<byte> bytes)
     {
-        Vector256<float> r = Avx.ConvertToVector256Single(Avx2.Shuffle(bytes, Vector256.Create(
-            (byte)0, 0x80, 0x80, 0x80, 3, 0x80, 0x80, 0x80, 6, 0x80, 0x80, 0x80, 9, 0x80, 0x80, 0x80,
-            0, 0x80, 0x80, 0x80, 3, 0x80, 0x80, 0x80, 6, 0x80, 0x80, 0x80, 9, 0x80, 0x80, 0x80)).AsInt32());
-        Vector256<float> g = Avx.ConvertToVector256Single(Avx2.Shuffle(bytes, Vector256.Create(
-            (byte)1, 0x80, 0x80, 0x80, 4, 0x80, 0x80, 0x80, 7, 0x80, 0x80, 0x80, 10, 0x80, 0x80, 0x80,
-            1, 0x80, 0x80, 0x80, 4, 0x80, 0x80, 0x80, 7, 0x80, 0x80, 0x80, 10, 0x80, 0x80, 0x80)).AsInt32());
-        Vector256<float> b = Avx.ConvertToVector256Single(Avx2.Shuffle(bytes, Vector256.Create(
-            (byte)2, 0x80, 0x80, 0x80, 5, 0x80, 0x80, 0x80, 8, 0x80, 0x80, 0x80, 11, 0x80, 0x80, 0x80,
-            2, 0x80, 0x80, 0x80, 5, 0x80, 0x80, 0x80, 8, 0x80, 0x80, 0x80, 11, 0x80, 0x80, 0x80)).AsInt32());
-        return (Vector256.Create(PdqLuma.R) * r) + (Vector256.Create(PdqLuma.G) * g) + (Vector256.Create(PdqLuma.B) * b);
+        const float Magic = 8388608f;
+        Vector256<byte> marked = Avx2.Blend(bytes.AsInt32(), Vector256.Create(0x4B000000), 0b1000_1000).AsByte();
+        Vector256<float> r = Avx2.Shuffle(marked, Vector256.Create(
+            (byte)0, 0x80, 0x80, 15, 3, 0x80, 0x80, 15, 6, 0x80, 0x80, 15, 9, 0x80, 0x80, 15,
+            0, 0x80, 0x80, 15, 3, 0x80, 0x80, 15, 6, 0x80, 0x80, 15, 9, 0x80, 0x80, 15)).AsSingle();
+        Vector256<float> g = Avx2.Shuffle(marked, Vector256.Create(
+            (byte)1, 0x80, 0x80, 15, 4, 0x80, 0x80, 15, 7, 0x80, 0x80, 15, 10, 0x80, 0x80, 15,
+            1, 0x80, 0x80, 15, 4, 0x80, 0x80, 15, 7, 0x80, 0x80, 15, 10, 0x80, 0x80, 15)).AsSingle();
+        Vector256<float> b = Avx2.Shuffle(marked, Vector256.Create(
+            (byte)2, 0x80, 0x80, 15, 5, 0x80, 0x80, 15, 8, 0x80, 0x80, 15, 11, 0x80, 0x80, 15,
+            2, 0x80, 0x80, 15, 5, 0x80, 0x80, 15, 8, 0x80, 0x80, 15, 11, 0x80, 0x80, 15)).AsSingle();
+        Vector256<float> pr = Fma.MultiplyAdd(r, Vector256.Create(PdqLuma.R), Vector256.Create(-Magic * PdqLuma.R));
+        Vector256<float> pg = Fma.MultiplyAdd(g, Vector256.Create(PdqLuma.G), Vector256.Create(-Magic * PdqLuma.G));
+        Vector256<float> pb = Fma.MultiplyAdd(b, Vector256.Create(PdqLuma.B), Vector256.Create(-Magic * PdqLuma.B));
+        return (pr + pg) + pb;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -104,7 +104,7 @@ internal static partial class PdqSkewedKernel
 
     /// <summary>True when <paramref name="input"/> can be hashed by this kernel on this machine.</summary>
     public static bool Applies(in PdqInput input) =>
-        Avx2.IsSupported && input.Rows == Side && input.Cols == Side && !input.IsLuma;
+        PdqLanes256.IsSupported && input.Rows == Side && input.Cols == Side && !input.IsLuma;
 
     /// <summary>
     /// Blurs and decimates <paramref name="input"/> (see <see cref="Applies"/>) into the 64x64 buffer. A resized
