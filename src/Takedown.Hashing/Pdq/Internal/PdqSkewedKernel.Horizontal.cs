@@ -147,14 +147,25 @@ internal static partial class PdqSkewedKernel
             Step(ref add, ref subtract, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
             ref float o = ref Unsafe.Add(ref rows, i * RowRing * Lanes);
 
-            // A quarter inside the image; at the edges the position's factor (a half, or zero outside the image)
-            // and, where a lane's count is 3, a true division.
+            // Four times the reference's outputs (see Scale): the sum itself inside the image; at the edges the
+            // position's factor times four and, where a lane's count is 3, a true division times four.
             int position = (window * Lanes) - 2 + i;
+            if (interior)
+            {
+                s0.StoreUnsafe(ref o);
+                s1.StoreUnsafe(ref o, 8);
+                s2.StoreUnsafe(ref o, 16);
+                s3.StoreUnsafe(ref o, 24);
+                s4.StoreUnsafe(ref o, 32);
+                s5.StoreUnsafe(ref o, 40);
+                s6.StoreUnsafe(ref o, 48);
+                s7.StoreUnsafe(ref o, 56);
+                continue;
+            }
+
             nuint at = (nuint)((position - FactorOrigin) * Lanes);
-            Vector256<float> factor = interior
-                ? Vector256.Create(0.25f)
-                : Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(EdgeFactors), at);
-            if (interior || !HasThirds(position))
+            Vector256<float> factor = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(EdgeFactors), at);
+            if (!HasThirds(position))
             {
                 (s0 * factor).StoreUnsafe(ref o);
                 (s1 * factor).StoreUnsafe(ref o, 8);
@@ -228,5 +239,5 @@ internal static partial class PdqSkewedKernel
     /// <summary>An edge position's output: <c>sum * factor</c>, or <c>sum / 3</c> in the lanes <paramref name="thirds"/> marks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> EdgeOut(Vector256<float> sum, Vector256<float> factor, Vector256<float> thirds) =>
-        Avx.BlendVariable(sum * factor, sum / Vector256.Create(3f), thirds);
+        Avx.BlendVariable(sum * factor, (sum / Vector256.Create(3f)) * Scale, thirds);
 }

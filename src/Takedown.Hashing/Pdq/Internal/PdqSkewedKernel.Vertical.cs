@@ -149,7 +149,7 @@ internal static partial class PdqSkewedKernel
         // H2 over positions 8 window - 4 + i: add position + 2 (output i of this window), subtract position - 2.
         Vector256<float> h = Vector256.LoadUnsafe(ref h2Sums, r);
         h = (h + o0) - Vector256.LoadUnsafe(ref carryIn, r);
-        (h * Vector256.Create(0.25f)).StoreUnsafe(ref z, r);
+        h.StoreUnsafe(ref z, r);
         h = (h + o1) - Vector256.LoadUnsafe(ref carryIn, r + Cell);
         h = (h + o2) - Vector256.LoadUnsafe(ref carryIn, r + (2 * Cell));
         h = (h + o3) - Vector256.LoadUnsafe(ref carryIn, r + (3 * Cell));
@@ -189,17 +189,17 @@ internal static partial class PdqSkewedKernel
     {
         if (kind == RowKind.Top && a == 0)
         {
-            return Avx.Blend(s * Vector256.Create(0.25f), s / Vector256.Create(3f), 0b0000_0001);
+            return Avx.Blend(s, (s / Vector256.Create(3f)) * Scale, 0b0000_0001);
         }
 
         if (kind == RowKind.Bottom)
         {
             return a == Segment - 2
-                ? Avx.Blend(s * Vector256.Create(0.25f), s / Vector256.Create(3f), 0b1000_0000)
-                : s * Vector256.Create(0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.5f);
+                ? Avx.Blend(s, (s / Vector256.Create(3f)) * Scale, 0b1000_0000)
+                : s * Vector256.Create(1f, 1f, 1f, 1f, 1f, 1f, 1f, 2f);
         }
 
-        return s * Vector256.Create(0.25f);
+        return s;
     }
 
     /// <summary>
@@ -265,7 +265,7 @@ internal static partial class PdqSkewedKernel
             s = (s + Vector256.LoadUnsafe(ref column, (nuint)((a + 2) * Lanes))) - Vector256.LoadUnsafe(ref column, (nuint)((a - 2) * Lanes));
             if ((a & 7) == 4)
             {
-                Scatter(s * Vector256.Create(0.25f), block, chunk, ref output);
+                Scatter(s * Vector256.Create(1f / OutputScale), block, chunk, ref output);
             }
         }
 

@@ -102,6 +102,18 @@ internal static partial class PdqSkewedKernel
     /// <summary>Lanes of an edge position whose count is 3 (columns 0 and 510): a true division.</summary>
     private static readonly float[] EdgeThirds = BuildEdgeTable(divideMask: true);
 
+    /// <summary>
+    /// Each pass's outputs are kept four times the reference's, so that no pass multiplies inside the image. Scaling
+    /// by a power of two commutes with every rounding here, and no value comes near the subnormal or overflow range.
+    /// Where the reference divides by 3 or 2 (the image's edges), the output is that quotient times four. H1's
+    /// outputs are thus 4x the reference's, V1's 16x, H2's 64x, and V2's sums <see cref="OutputScale"/> times its
+    /// outputs.
+    /// </summary>
+    private const float Scale = 4;
+
+    /// <summary>V2's running sums over the reference's V2 outputs (see <see cref="Scale"/>).</summary>
+    private const float OutputScale = 256;
+
     /// <summary>True when <paramref name="input"/> can be hashed by this kernel on this machine.</summary>
     public static bool Applies(in PdqInput input) =>
         PdqLanes256.IsSupported && input.Rows == Side && input.Cols == Side && !input.IsLuma;
@@ -225,8 +237,8 @@ internal static partial class PdqSkewedKernel
     }
 
     /// <summary>
-    /// Per position <see cref="FactorOrigin"/>.. and lane: H1's output factor (1/count for counts 4 and 2, 0
-    /// outside the image), or, with <paramref name="divideMask"/>, all ones in the lanes whose count is 3.
+    /// Per position <see cref="FactorOrigin"/>.. and lane: H1's output factor (4/count for counts 4 and 2, 0
+    /// outside the image; see <see cref="Scale"/>), or, with <paramref name="divideMask"/>, all ones in the lanes whose count is 3.
     /// </summary>
     private static float[] BuildEdgeTable(bool divideMask)
     {
@@ -243,7 +255,7 @@ internal static partial class PdqSkewedKernel
                     int count = Math.Min(k + 3, Side) - Math.Max(0, k - 1);
                     value = divideMask
                         ? (count == 3 ? BitConverter.Int32BitsToSingle(-1) : 0)
-                        : (count == 3 ? 0 : 1f / count);
+                        : (count == 3 ? 0 : Scale / count);
                 }
 
                 table[(i * Lanes) + l] = value;
