@@ -152,14 +152,7 @@ internal static partial class PdqSkewedKernel
             int position = (window * Lanes) - 2 + i;
             if (interior)
             {
-                s0.StoreUnsafe(ref o);
-                s1.StoreUnsafe(ref o, 8);
-                s2.StoreUnsafe(ref o, 16);
-                s3.StoreUnsafe(ref o, 24);
-                s4.StoreUnsafe(ref o, 32);
-                s5.StoreUnsafe(ref o, 40);
-                s6.StoreUnsafe(ref o, 48);
-                s7.StoreUnsafe(ref o, 56);
+                StoreEight(ref o, s0, s1, s2, s3, s4, s5, s6, s7);
                 continue;
             }
 
@@ -190,14 +183,30 @@ internal static partial class PdqSkewedKernel
             }
         }
 
-        s0.StoreUnsafe(ref sums);
-        s1.StoreUnsafe(ref sums, 8);
-        s2.StoreUnsafe(ref sums, 16);
-        s3.StoreUnsafe(ref sums, 24);
-        s4.StoreUnsafe(ref sums, 32);
-        s5.StoreUnsafe(ref sums, 40);
-        s6.StoreUnsafe(ref sums, 48);
-        s7.StoreUnsafe(ref sums, 56);
+        StoreEight(ref sums, s0, s1, s2, s3, s4, s5, s6, s7);
+    }
+
+    /// <summary>Stores eight vectors one after another at <paramref name="destination"/> (eight chains' sums or outputs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreEight(
+        ref float destination,
+        Vector256<float> s0,
+        Vector256<float> s1,
+        Vector256<float> s2,
+        Vector256<float> s3,
+        Vector256<float> s4,
+        Vector256<float> s5,
+        Vector256<float> s6,
+        Vector256<float> s7)
+    {
+        s0.StoreUnsafe(ref destination);
+        s1.StoreUnsafe(ref destination, 8);
+        s2.StoreUnsafe(ref destination, 16);
+        s3.StoreUnsafe(ref destination, 24);
+        s4.StoreUnsafe(ref destination, 32);
+        s5.StoreUnsafe(ref destination, 40);
+        s6.StoreUnsafe(ref destination, 48);
+        s7.StoreUnsafe(ref destination, 56);
     }
 
     /// <summary>One step of eight horizontal running sums: add the cell at <paramref name="add"/>, then subtract the one at <paramref name="subtract"/>.</summary>

@@ -81,14 +81,7 @@ internal static partial class PdqSkewedKernel
             Row(ref ring, Segment - 1, first, RowKind.Bottom, ref carryIn, ref carryOut, ref h2Sums, ref z, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
         }
 
-        s0.StoreUnsafe(ref sums);
-        s1.StoreUnsafe(ref sums, 8);
-        s2.StoreUnsafe(ref sums, 16);
-        s3.StoreUnsafe(ref sums, 24);
-        s4.StoreUnsafe(ref sums, 32);
-        s5.StoreUnsafe(ref sums, 40);
-        s6.StoreUnsafe(ref sums, 48);
-        s7.StoreUnsafe(ref sums, 56);
+        StoreEight(ref sums, s0, s1, s2, s3, s4, s5, s6, s7);
     }
 
     /// <summary>Where a row of a 64-row segment takes the rows two above and two below it from.</summary>
