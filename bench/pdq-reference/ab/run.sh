@@ -3,7 +3,8 @@
 # against the working tree, alternating per batch in ONE process, so both sides see the same load (the way to
 # tell a few percent apart on the shared 2-vCPU machine, where separate runs differ by 10-30%).
 #
-#   bench/pdq-reference/ab/run.sh [OLD_COMMIT=HEAD~1] [WIDTH HEIGHT BATCHES OPS]      (AB128=1: Vector128 kernels; AB_GREY=1: a grey image)
+#   bench/pdq-reference/ab/run.sh [OLD_COMMIT=HEAD~1] [WIDTH HEIGHT BATCHES OPS]      (AB128=1: Vector128 kernels; AB_GREY=1: a grey image;
+#   AB_NOCHECK=1: time a variant that is not bit-identical, as an upper bound)
 #
 # The old kernel sources (PdqVectorKernel*.cs, PdqSkewedKernel*.cs, PdqLanes*.cs, IPdqLanes.cs, and PdqVector*.cs where they exist) are copied from a throwaway worktree
 # into namespace OldPdq and compiled into a console program named Takedown.Benchmarks (so it sees Takedown.Hashing's
