@@ -11,7 +11,9 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 : "${REF_PDQ_DIR:?set REF_PDQ_DIR to a directory containing pdq/cpp from facebook/ThreatExchange}"
+# WORK_DIR keeps the builds for reruns; otherwise the temporary directory goes at exit.
 work="${WORK_DIR:-$(mktemp -d)}"
+[ -n "${WORK_DIR:-}" ] || trap 'rm -rf "$work"' EXIT
 artifacts="${ARTIFACTS_PATH:-$work/artifacts}"
 
 src="$REF_PDQ_DIR/pdq/cpp"

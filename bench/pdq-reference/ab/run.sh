@@ -16,9 +16,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
 old="${1:-HEAD~1}"; shift || true
+# WORK_DIR keeps the build for reruns; otherwise the temporary one (a full build, ~100 MB) goes at exit.
 work="${WORK_DIR:-$(mktemp -d)}"
 git -C "$repo" worktree add --detach "$work/old" "$old" > /dev/null
-trap 'git -C "$repo" worktree remove --force "$work/old"' EXIT
+trap 'git -C "$repo" worktree remove --force "$work/old"; [ -n "${WORK_DIR:-}" ] || rm -rf "$work"' EXIT
 mkdir -p "$work/ab/old"
 for path in "$work"/old/src/Takedown.Hashing/Pdq/Internal/{PdqVectorKernel*.cs,PdqSkewedKernel*.cs,PdqLanes256.cs,PdqLanes128.cs,IPdqLanes.cs}; do
   [ -e "$path" ] || continue
