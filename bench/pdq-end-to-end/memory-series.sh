@@ -21,9 +21,9 @@ ref=../shared/reference/pdq/images
 work=$(mktemp -d /tmp/pdq-mem.XXXX)
 trap 'rm -rf "$work"' EXIT
 
-dotnet build src/Takedown.Cli -c Release --artifacts-path "$art" -nologo -clp:ErrorsOnly >/dev/null
+dotnet publish src/Takedown.Cli -c Release --artifacts-path "$art" -o "$art/publish-cli" -nologo -clp:ErrorsOnly >/dev/null
 dotnet build bench/pdq-end-to-end/GcSampler -c Release --artifacts-path "$art" -nologo -clp:ErrorsOnly >/dev/null
-cli="$art/bin/Takedown.Cli/release/takedown.dll"
+cli="$art/publish-cli/takedown"
 hook="$art/bin/GcSampler/release/GcSampler.dll"
 
 mkdir -p "$work/src" "$work/many" "$work/big"
@@ -41,7 +41,7 @@ convert "$ref/bridge-mods/aaa-orig.jpg" -resize '4000x3000!' -quality 90 "$work/
 
 echo "# machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(du -sh --apparent-size "$work/src" | cut -f1) of ${#src[@]} distinct JPEGs, $files files"
 
-python3 -u - "$hook" "$work" "$files" "$jobs" dotnet "$cli" <<'PY'
+python3 -u - "$hook" "$work" "$files" "$jobs" "$cli" <<'PY'
 import os, subprocess, sys, time
 hook, work, files, jobs, *cli = sys.argv[1:]
 files = int(files)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end `takedown hash` throughput and memory, with libjpeg-turbo's own decoder as the native baseline.
-# Usage: [BASELINE=old/takedown.dll] bash bench/pdq-end-to-end/run.sh [ARTIFACTS_DIR]   (from the repository root; needs ImageMagick and
+# Usage: [BASELINE=old/publish/takedown (or a takedown.dll)] bash bench/pdq-end-to-end/run.sh [ARTIFACTS_DIR]   (from the repository root; needs ImageMagick and
 # libjpeg-turbo-progs, both installed by eng/install-prereqs.sh or apt). Generates its inputs under a temp dir.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,8 +9,10 @@ ref=../shared/reference/pdq/images
 work=$(mktemp -d /tmp/pdq-e2e.XXXX)
 trap 'rm -rf "$work"' EXIT
 
-dotnet build src/Takedown.Cli -c Release --artifacts-path "$art" -nologo -clp:ErrorsOnly >/dev/null
-takedown=("dotnet" "$art/bin/Takedown.Cli/release/takedown.dll")
+# The shipped form: published, ReadyToRun. A `dotnet build` (JIT only) runs the PDQ kernels in tier-0 code until they
+# tier up, which costs a short run up to 1.7x the CPU (bench/results/pdq-end-to-end.md, 2026-11-27).
+dotnet publish src/Takedown.Cli -c Release --artifacts-path "$art" -o "$art/publish-cli" -nologo -clp:ErrorsOnly >/dev/null
+takedown=("$art/publish-cli/takedown")
 
 echo "# machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -19,13 +21,8 @@ mkdir -p "$work/labelme" "$work/1mp" "$work/12mp" "$work/tiny"
 i=0; for r in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46; do
   for f in "$ref"/reg-test-input/labelme-subset/*.jpg; do cp "$f" "$work/labelme/$(printf %04d $i).jpg"; i=$((i+1)); done
 done
-n=0; for f in "$ref"/bridge-mods/{aaa-orig,blur-a-little,high-contrast,high-saturation,sharpen-a-little,sharpen-a-lot}.jpg; do
-  convert "$f" -resize '1152x864!' -quality 90 "$work/1mp/src$n.jpg"
-  convert "$f" -resize '4000x3000!' -quality 90 "$work/12mp/src$n.jpg"; n=$((n+1))
-done
-for k in $(seq 0 53); do cp "$work/1mp/src$((k % 6)).jpg" "$work/1mp/$(printf %03d $k).jpg"; done
-for k in $(seq 0 17); do cp "$work/12mp/src$((k % 6)).jpg" "$work/12mp/$(printf %03d $k).jpg"; done
-rm "$work"/1mp/src*.jpg "$work"/12mp/src*.jpg
+. bench/pdq-end-to-end/photos.sh
+make_photo_sets "$work" "$ref"
 cp "$ref"/reg-test-input/labelme-subset/q0746.jpg "$work/tiny/"
 
 measure() { # measure LABEL ARGS... -> wall s, user+sys s, max RSS KB
@@ -42,13 +39,13 @@ for set in labelme 1mp 12mp; do
   measure "$set-full" -j 2 --full-decode "$work/$set"
 done
 
-echo; echo "## small photos at scale: 3,220 labelme files (hard links), both cores; BASELINE=<takedown.dll of an older build> adds its rows"
+echo; echo "## small photos at scale: 3,220 labelme files (hard links), both cores; BASELINE=<an older build> adds its rows"
 mkdir -p "$work/labelme10"
 for r in 0 1 2 3 4 5 6 7 8 9; do for f in "$work"/labelme/*.jpg; do ln "$f" "$work/labelme10/$r-$(basename "$f")"; done; done
 for round in 1 2; do
   measure "labelme-3220-run$round" -j 2 "$work/labelme10"
   if [[ -n "${BASELINE:-}" ]]; then
-    saved=("${takedown[@]}"); takedown=("dotnet" "$BASELINE")
+    saved=("${takedown[@]}"); takedown=("$BASELINE"); [[ "$BASELINE" == *.dll ]] && takedown=(dotnet "$BASELINE")
     measure "labelme-3220-run$round-baseline" -j 2 "$work/labelme10"
     takedown=("${saved[@]}")
   fi
