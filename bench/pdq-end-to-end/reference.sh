@@ -10,7 +10,8 @@
 # as the reference Makefile does, with -std=c++17 (benchmark-photo-hasher uses <filesystem>). CImg.h comes from
 # pdq/cpp/CImg.h, or else from Debian's cimg-dev. The reference decodes through CImg, which runs ImageMagick's
 # `convert` once per file; /usr/bin comes first on PATH so that the real program runs, not a wrapper.
-# Needs: g++, ImageMagick, cimg-dev (apt), bc.
+# Needs: g++, ImageMagick, bc, and CImg (`apt-get install --no-install-recommends cimg-dev`: with its recommends it pulls
+# in about a gigabyte of Qt and X libraries).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${REF_PDQ_DIR:?set REF_PDQ_DIR to a directory containing pdq/cpp from facebook/ThreatExchange}"
