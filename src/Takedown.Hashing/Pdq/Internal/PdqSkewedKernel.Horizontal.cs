@@ -248,5 +248,12 @@ internal static partial class PdqSkewedKernel
     /// <summary>An edge position's output: <c>sum * factor</c>, or <c>sum / 3</c> in the lanes <paramref name="thirds"/> marks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> EdgeOut(Vector256<float> sum, Vector256<float> factor, Vector256<float> thirds) =>
-        Avx.BlendVariable(sum * factor, (sum / Vector256.Create(3f)) * Scale, thirds);
+        Avx.BlendVariable(sum * factor, ScaledThird(sum), thirds);
+
+    /// <summary>
+    /// Where a box covers three pixels (the image's first and next-to-last row or column): the reference's true
+    /// division <c>sum / 3</c>, then scaled like every pass output (see <see cref="Scale"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ScaledThird(Vector256<float> sum) => (sum / Vector256.Create(3f)) * Scale;
 }

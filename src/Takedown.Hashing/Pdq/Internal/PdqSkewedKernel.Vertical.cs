@@ -182,13 +182,13 @@ internal static partial class PdqSkewedKernel
     {
         if (kind == RowKind.Top && a == 0)
         {
-            return Avx.Blend(s, (s / Vector256.Create(3f)) * Scale, 0b0000_0001);
+            return Avx.Blend(s, ScaledThird(s), 0b0000_0001);
         }
 
         if (kind == RowKind.Bottom)
         {
             return a == Segment - 2
-                ? Avx.Blend(s, (s / Vector256.Create(3f)) * Scale, 0b1000_0000)
+                ? Avx.Blend(s, ScaledThird(s), 0b1000_0000)
                 : s * Vector256.Create(1f, 1f, 1f, 1f, 1f, 1f, 1f, 2f);
         }
 
