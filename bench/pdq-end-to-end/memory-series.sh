@@ -21,9 +21,9 @@ ref=../shared/reference/pdq/images
 work=$(mktemp -d /tmp/pdq-mem.XXXX)
 trap 'rm -rf "$work"' EXIT
 
-dotnet publish src/Takedown.Cli -c Release --artifacts-path "$art" -o "$art/publish-cli" -nologo -clp:ErrorsOnly >/dev/null
+. bench/pdq-end-to-end/common.sh
+cli=$(publish_cli "$art")
 dotnet build bench/pdq-end-to-end/GcSampler -c Release --artifacts-path "$art" -nologo -clp:ErrorsOnly >/dev/null
-cli="$art/publish-cli/takedown"
 hook="$art/bin/GcSampler/release/GcSampler.dll"
 
 mkdir -p "$work/src" "$work/many" "$work/big"

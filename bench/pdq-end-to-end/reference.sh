@@ -30,9 +30,9 @@ libs=("$src/common/pdqhashtypes.cpp" "$src/hashing/pdqhashing.cpp" "$src/hashing
 for tool in pdq-photo-hasher benchmark-photo-hasher; do
   g++ -std=c++17 -O3 -I"$REF_PDQ_DIR" -I"$cimg_include" -o "$work/$tool" "$src/bin/$tool.cpp" "${libs[@]}" -lm -lpthread
 done
-# The shipped form: published, ReadyToRun (see run.sh).
-dotnet publish src/Takedown.Cli -c Release --artifacts-path "$art" -o "$art/publish-cli" -nologo -clp:ErrorsOnly >/dev/null
-takedown=("$art/publish-cli/takedown")
+. bench/pdq-end-to-end/common.sh
+cli=$(publish_cli "$art")
+takedown=("$cli")
 
 echo "# machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); g++ $(g++ -dumpfullversion); CImg $(sed -n 's/^#define cimg_version \([0-9]*\).*/\1/p' "$cimg_include/CImg.h"); $(PATH=/usr/bin:$PATH convert -version | head -1)"
 
@@ -44,7 +44,6 @@ cp "$ref"/reg-test-input/labelme-subset/*.jpg "$work/labelme7/"
 for r in $(seq 1 460); do
   for f in "$work"/labelme7/*.jpg; do ln "$f" "$work/labelme/$r-$(basename "$f")"; done
 done
-. bench/pdq-end-to-end/photos.sh
 make_photo_sets "$work" "$ref"
 
 wall() { # wall seconds of a command, its output to $work/out

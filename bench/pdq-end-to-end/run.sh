@@ -9,10 +9,9 @@ ref=../shared/reference/pdq/images
 work=$(mktemp -d /tmp/pdq-e2e.XXXX)
 trap 'rm -rf "$work"' EXIT
 
-# The shipped form: published, ReadyToRun. A `dotnet build` (JIT only) runs the PDQ kernels in tier-0 code until they
-# tier up, which costs a short run up to 1.7x the CPU (bench/results/pdq-end-to-end.md, 2026-11-27).
-dotnet publish src/Takedown.Cli -c Release --artifacts-path "$art" -o "$art/publish-cli" -nologo -clp:ErrorsOnly >/dev/null
-takedown=("$art/publish-cli/takedown")
+. bench/pdq-end-to-end/common.sh
+cli=$(publish_cli "$art")
+takedown=("$cli")
 
 echo "# machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -21,7 +20,6 @@ mkdir -p "$work/labelme" "$work/1mp" "$work/12mp" "$work/tiny"
 i=0; for r in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46; do
   for f in "$ref"/reg-test-input/labelme-subset/*.jpg; do cp "$f" "$work/labelme/$(printf %04d $i).jpg"; i=$((i+1)); done
 done
-. bench/pdq-end-to-end/photos.sh
 make_photo_sets "$work" "$ref"
 cp "$ref"/reg-test-input/labelme-subset/q0746.jpg "$work/tiny/"
 
